@@ -1,0 +1,115 @@
+/**
+ * The `sgd-oracle` command line. Exit codes (docs/cli.md):
+ *   0  success;
+ *   1  a check failed, or a run diverged;
+ *   2  bad input: a config, a file, a command-line flag;
+ *   3  an internal error (a bug: please report it with the command that produced it).
+ * Results go to stdout (or --out FILE); diagnostics and progress go to stderr.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { InputError } from '../solvers/trajectory.ts';
+import { runCommand } from './runCommand.ts';
+
+export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('sgd-oracle')
+    .description(
+      'Reference solvers and limit checks for multi-pass mini-batch SGD in high-dimensional\n' +
+        'multi-index models (arXiv 2601.21093). Exit codes: 0 ok, 1 a check failed or a run\n' +
+        'diverged, 2 bad input, 3 internal error.',
+    )
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  let code: number = EXIT.ok;
+  program
+    .command('run')
+    .description(
+      'Run a solver on a config. With no CONFIG, runs the built-in logistic-regression case\n' +
+        '(δ = 2, d = 1000, κ = ⌈√n⌉) and prints SGD, SME and GF side by side.',
+    )
+    .argument('[CONFIG]', 'path to a JSON config (schema: schema/config.schema.json)')
+    .option(
+      '--solver <name>',
+      'finite: sgd | gd | sme | gf | online; limits: dmft-gf | dmft-gd | dmft-sgd |\n' +
+        'dmft-bernoulli-sgd | dmft-sme | online-ode | exact (default: the config\'s algorithm)',
+    )
+    .option('--format <format>', 'table | json | csv', 'table')
+    .option('--out <file>', 'write the result to FILE instead of stdout (never overwrites)')
+    .option('--force', 'allow --out to overwrite an existing file', false)
+    .option('--replicates <R>', 'independent replicates: report mean and standard error',
+      positiveInteger('--replicates'), 1)
+    .option('--seed <S>', 'master seed, overriding the config\'s', seedValue)
+    .option('--paths <M>', 'DMFT Monte Carlo paths (default 10000)', positiveInteger('--paths'))
+    .option('--dt <step>', 'DMFT grid step (default: see docs/cli.md)', positiveNumber('--dt'))
+    .option('--batches <B>', 'DMFT independent path batches for the standard error (default 8)',
+      positiveInteger('--batches'))
+    .exitOverride()
+    .action(async (configPath: string | undefined, options) => {
+      code = await runCommand(configPath, options);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/** Maps an error to its exit code, printing a message a user can act on. */
+export function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return 0;
+    if (error.code === 'commander.version') return 0;
+    return EXIT.badInput;
+  }
+  if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
+    if (error instanceof TypeError && !(error instanceof InputError) && isInternal(error)) {
+      process.stderr.write(`internal error: ${error.stack ?? error.message}\n`);
+      return EXIT.internal;
+    }
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`internal error: ${text}\n`);
+  return EXIT.internal;
+}
+
+/** A TypeError thrown by the runtime (not by our validation) is a bug, not bad input. */
+function isInternal(error: TypeError): boolean {
+  return /is not a function|Cannot read properties|undefined/.test(error.message);
+}
+
+function positiveInteger(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new InvalidArgumentError(`${flag} takes a positive integer, received "${value}"`);
+    }
+    return n;
+  };
+}
+
+function positiveNumber(flag: string) {
+  return (value: string) => {
+    const x = Number(value);
+    if (value.trim() === '' || !Number.isFinite(x) || x <= 0) {
+      throw new InvalidArgumentError(`${flag} takes a positive finite number, received "${value}"`);
+    }
+    return x;
+  };
+}
+
+function seedValue(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError(
+      `--seed takes a non-negative integer up to 2^53 − 1, received "${value}"`,
+    );
+  }
+  return n;
+}

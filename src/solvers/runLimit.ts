@@ -1,0 +1,106 @@
+/**
+ * One entry point for the n, d → ∞ solvers: the DMFT of GF, GD, SGD and SME, the online ODE,
+ * and the exact closed forms.
+ *
+ * - `dmft-gf`: measure 'gf' at grid step dt (default 0.05): continuous GF up to O(dt).
+ * - `dmft-gd`: measure 'gf' at dt = γ: the exact DMFT of full-batch GD with step γ.
+ * - `dmft-sgd`: the Poisson-driven DMFT of SGD at rate 1/γ, dt default min(0.05, γ/10).
+ * - `dmft-bernoulli-sgd`: the exact DMFT of Bernoulli-batch SGD with p = dt/γ.
+ * - `dmft-sme`: the Brownian DMFT of the SME, i.e. the exact DMFT of Euler–Maruyama with
+ *   step dt (default 0.05).
+ * - `online-ode`: the (Q, M) ODE of online SGD, time τ.
+ * - `exact`: the closed forms that exist for the config: square loss with linear teacher and
+ *   student through the Marchenko–Pastur law (gf, and gd with step γ), the least-squares
+ *   SGD = SME Volterra equation (sgd, sme), the exact online ODE of a linear student
+ *   (online). Any other config is refused with the reason.
+ * docs/dmft.md and docs/exact.md describe the methods.
+ */
+import { solveDMFT } from './dmft/solveDMFT.ts';
+import type { DmftMeasure } from './dmft/types.ts';
+import { onlineLinearStudent } from './exact/onlineLinearStudent.ts';
+import { onlineODE } from './exact/onlineODE.ts';
+import { squareLossExact } from './exact/squareLossExact.ts';
+import { volterraSGD } from './exact/volterraSGD.ts';
+import type { Config } from '../model/types.ts';
+import { InputError } from './trajectory.ts';
+import type { Trajectory } from './trajectory.ts';
+
+export const LIMIT_SOLVERS = [
+  'dmft-gf',
+  'dmft-gd',
+  'dmft-sgd',
+  'dmft-bernoulli-sgd',
+  'dmft-sme',
+  'online-ode',
+  'exact',
+] as const;
+export type LimitSolver = (typeof LIMIT_SOLVERS)[number];
+
+export interface LimitOptions {
+  /** Monte Carlo paths (DMFT); default 10⁴. */
+  paths?: number;
+  /** Grid step (DMFT); defaults per solver above. */
+  dt?: number;
+  /** Independent path batches for the standard error (DMFT); default 8. */
+  batches?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+const MEASURES: Record<string, DmftMeasure> = {
+  'dmft-gf': 'gf',
+  'dmft-gd': 'gf',
+  'dmft-sgd': 'sgd',
+  'dmft-bernoulli-sgd': 'bernoulli-sgd',
+  'dmft-sme': 'sme',
+};
+
+/** The grid step a DMFT solver uses when --dt is not given. */
+export function defaultDt(solver: LimitSolver, config: Config): number {
+  const gamma = config.algorithm.gamma;
+  if (solver === 'dmft-gd') return gamma;
+  if (solver === 'dmft-sgd' || solver === 'dmft-bernoulli-sgd') return Math.min(0.05, gamma / 10);
+  return 0.05;
+}
+
+export function runLimit(config: Config, solver: LimitSolver, options: LimitOptions = {}): Trajectory {
+  if (solver === 'online-ode') return { ...onlineODE(config), solver };
+  if (solver === 'exact') return { ...runExact(config), solver };
+
+  if (solver === 'dmft-gd' && options.dt !== undefined && options.dt !== config.algorithm.gamma) {
+    throw new InputError(
+      `--dt ${options.dt}: dmft-gd is the DMFT of GD with step γ, so its grid step is ` +
+        `algorithm.gamma = ${config.algorithm.gamma}; leave --dt out or use dmft-gf`,
+    );
+  }
+  const dt = options.dt ?? defaultDt(solver, config);
+  const result = solveDMFT(config, {
+    measure: MEASURES[solver],
+    dt,
+    paths: options.paths ?? 10_000,
+    batches: options.batches,
+    seed: config.seed,
+    onProgress: options.onProgress,
+  });
+  return { ...result, solver };
+}
+
+function runExact(config: Config): Trajectory {
+  try {
+    switch (config.algorithm.name) {
+      case 'gf':
+        return squareLossExact(config);
+      case 'gd':
+        return squareLossExact(config, { gdStep: config.algorithm.gamma });
+      case 'sgd':
+      case 'sme':
+        return volterraSGD(config);
+      case 'online':
+        return onlineLinearStudent(config);
+    }
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new InputError(`exact: this config has no closed form: ${error.message}`);
+    }
+    throw error;
+  }
+}
