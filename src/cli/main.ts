@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { InputError } from '../solvers/trajectory.ts';
+import { limitsCommand } from './limitsCommand.ts';
 import { runCommand } from './runCommand.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
@@ -49,6 +50,24 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(async (configPath: string | undefined, options) => {
       code = await runCommand(configPath, options);
+    });
+
+  program
+    .command('limits')
+    .description(
+      'Check the limit statements of arXiv 2601.21093 (docs/limits.md) and print each verdict:\n' +
+        'the distances, their tolerances and how each tolerance was derived. With no CONFIG,\n' +
+        'each statement runs on its own default case. Exit 0 when all pass, 1 when one fails.',
+    )
+    .argument('[CONFIG]', 'path to a JSON config')
+    .option('--statement <id>', 'one statement, L1 … L7 (default: every implemented one)')
+    .option('--format <format>', 'table | json', 'table')
+    .option('--out <file>', 'write the verdicts to FILE instead of stdout (never overwrites)')
+    .option('--force', 'allow --out to overwrite an existing file', false)
+    .option('--seed <S>', 'master seed of the checks', seedValue)
+    .exitOverride()
+    .action(async (configPath: string | undefined, options) => {
+      code = await limitsCommand(configPath, options);
     });
 
   try {

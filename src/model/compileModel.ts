@@ -2,7 +2,7 @@
  * compileModel: the teacher's label map, the student's output and the loss with its
  * derivatives in the preactivations r ∈ R^k, as one `Model` (types.ts).
  *
- * Method (conventions of types.ts and MATH.md §1 of this project):
+ * Method (conventions of types.ts and docs/conventions.md, "Data, teacher, student"):
  * - label     y = out(Σ_a a_a σ*(r*_a) + noise·ε), out = identity ('real') or sign ('sign',
  *             sign(0) = +1);
  * - output    f(r) = Σ_a b_a σ(r_a);  loss L(r; y) = L(f(r), y);
@@ -69,7 +69,9 @@ function requireCount(value: unknown, field: string): number {
 
 function requireReadout(value: unknown, length: number, field: string): Float64Array {
   if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
-    throw new TypeError(`${field} must be an array of ${length} numbers, received ${describe(value)}`);
+    throw new TypeError(
+      `${field} must be an array of ${length} numbers, received ${describe(value)}`,
+    );
   }
   const entries = Array.from(value as ArrayLike<unknown>);
   if (entries.length !== length) {
@@ -78,7 +80,9 @@ function requireReadout(value: unknown, length: number, field: string): Float64A
   const out = new Float64Array(length);
   entries.forEach((entry, index) => {
     if (typeof entry !== 'number' || !Number.isFinite(entry)) {
-      throw new RangeError(`${field}[${index}] must be a finite number, received ${describe(entry)}`);
+      throw new RangeError(
+        `${field}[${index}] must be a finite number, received ${describe(entry)}`,
+      );
     }
     out[index] = entry;
   });
@@ -121,7 +125,17 @@ export function resolveModelSpec(config: Config): ModelSpec {
     throw new error(`teacher.labels must be "real" or "sign", received ${describe(labels)}`);
   }
 
-  return { k, kStar, teacherLink, studentLink, loss, teacherReadout, studentReadout, noise, labels };
+  return {
+    k,
+    kStar,
+    teacherLink,
+    studentLink,
+    loss,
+    teacherReadout,
+    studentReadout,
+    noise,
+    labels,
+  };
 }
 
 /** The largest |y| the label map can produce (Infinity when unbounded). */

@@ -5,7 +5,7 @@
  * the model layer needs: suprema of |σ|, |σ'|, |σ''| (for curvature bounds), smoothness (for
  * quadrature splitting at the kink u = 0) and parity (odd × even pairs have zero mean).
  *
- * Conventions (types.ts; MATH.md §1 and §4.3 of this project, Saad–Solla for 'erf'):
+ * Conventions (types.ts; docs/conventions.md, "Data, teacher, student"; Saad–Solla for 'erf'):
  * - linear σ(u) = u;   relu σ(u) = max(u, 0);   tanh σ(u) = tanh(u);   abs σ(u) = |u|;
  * - erf σ(u) = erf(u/√2), so E[σ(z)²] = 1/3 and σ'(u) = √(2/π) e^{−u²/2} for z ~ N(0, 1);
  * - sign σ(u) = +1 for u ≥ 0 and −1 for u < 0 (sign(0) = +1, as for sign labels);
@@ -158,9 +158,7 @@ export function getLink(name: unknown, field = 'link'): Link {
     throw new TypeError(`${field} must be a string, received ${typeof name}`);
   }
   if (!Object.prototype.hasOwnProperty.call(LINKS, name)) {
-    throw new RangeError(
-      `${field} must be one of ${LINK_NAMES.join(', ')}, received "${name}"`,
-    );
+    throw new RangeError(`${field} must be one of ${LINK_NAMES.join(', ')}, received "${name}"`);
   }
   return LINKS[name as LinkName];
 }

@@ -11,7 +11,7 @@
  * The logistic loss is meant for labels ±1 (types.ts: labels 'sign'); it is defined, and
  * differentiated, for real y as well.
  *
- * Conventions: types.ts; MATH.md §1 of this project. NaN in gives NaN out.
+ * Conventions: types.ts; docs/conventions.md, "Data, teacher, student". NaN in gives NaN out.
  */
 import type { LossName } from './types.ts';
 

@@ -32,7 +32,8 @@
  * sign erf(m/(√2 s)); erf erf(m/√(2(1 + s²))); tanh by quadrature; s = 0 gives σ(m).
  *
  * References: D. Saad and S. A. Solla, Phys. Rev. E 52 (1995) 4225 (erf pair); Y. Cho and
- * L. Saul, NeurIPS 2009 (arc-cosine kernels: the relu and abs pairs); MATH.md §4.3 here.
+ * L. Saul, NeurIPS 2009 (arc-cosine kernels: the relu and abs pairs); link conventions in
+ * docs/conventions.md, "Data, teacher, student".
  */
 import { erf, normalCdf, normalPdf } from './erf.ts';
 import { expectNormalPiecewise } from './expectGaussian.ts';
@@ -172,7 +173,9 @@ export function pairExpectationUnchecked(
   if (cuu === 0) return LINKS[link1].value(0) * linkMean(link2, 0, cvv);
   if (cvv === 0) return LINKS[link2].value(0) * linkMean(link1, 0, cuu);
 
-  if (ORDER[link1] > ORDER[link2]) return orderedPair(link2, link1, cvv, c, cuu);
+  // A canonical order (by link, then by variance) makes the result exactly symmetric.
+  const swap = ORDER[link1] > ORDER[link2] || (link1 === link2 && cuu > cvv);
+  if (swap) return orderedPair(link2, link1, cvv, c, cuu);
   return orderedPair(link1, link2, cuu, c, cvv);
 }
 

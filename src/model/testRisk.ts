@@ -1,7 +1,7 @@
 /**
  * testRisk: R = E L(f(ρ); g(ρ*, ε)) with (ρ, ρ*) ~ N(0, [[Q, M], [Mᵀ, P]]) and ε ~ N(0, 1)
- * independent, label noise included (MATH.md §1 of this project: the test risk is exact at
- * finite d because x is Gaussian). Q is k×k, M is k×k*, P is k*×k*.
+ * independent, label noise included (docs/conventions.md, "Observables": the test risk is
+ * exact at finite d because x is Gaussian; arXiv 2601.21093). Q is k×k, M is k×k*, P is k*×k*.
  *
  * Method, by case (f = Σ_a b_a σ(ρ_a), φ = Σ_j a_j σ*(ρ*_j), s = noise):
  * 1. Square loss, real labels: R = ½[E f² − 2 E fφ + E φ² + s²], every term a sum of pair
@@ -21,26 +21,38 @@
  * 3. Logistic loss, real labels: an integral of softplus(−y f) over the smallest Gaussian
  *    vector that carries it: f alone for a linear student, v alone for a linear teacher,
  *    otherwise ρ, ρ* and ε.
- * Integrals of rank ≤ 2 use adaptive Gauss–Legendre (expectNormalPiecewise), nested for rank
- * 2, with breakpoints on every line where a relu/abs/sign kink or a noiseless sign label
- * jumps (all such lines pass through the origin, so they are known in advance); rank ≥ 3
- * uses the tensor Gauss–Hermite rule of expectGaussian with its default node count.
+ * Dimension is reduced wherever the law allows: a linear teacher or student collapses to one
+ * Gaussian variable, and for a non-tanh student E[σ(ρ_a) | ρ*] is a closed one-point mean
+ * (linkMean), leaving k* variables. The remaining integrals go to expectGaussianPiecewise
+ * (expectGaussian.ts): rank ≤ 2 adaptive Gauss–Legendre, ranks 3–4 nested panels, both with
+ * every relu/abs/sign kink as a breakpoint and, for sign labels of a nonlinear multi-index
+ * teacher, the zeros of φ along each line found by a root search (labelJumps); rank ≥ 5
+ * the tensor Gauss–Hermite rule.
  *
- * Accuracy (absolute, measured in tests/model/testRisk.test.ts):
- * - closed-form routes (case 1; case 2 with a linear teacher and a linear or k = 1 student,
- *   which includes the default logistic / linear / sign-label problem at any noise): ≤ 1e-12;
- *   tanh pairs add one-dimensional quadrature at ≤ 1e-12;
- * - nested two-dimensional routes (k = 2 logistic with sign labels; k* = 1 nonlinear teacher
- *   with sign labels; logistic real labels of rank ≤ 2): ≤ 1e-10;
- * - tensor routes (rank ≥ 3): geometric convergence for smooth integrands (≤ 1e-8 measured
- *   for tanh/erf), algebraic for kinks and jumps: about 1e-4 with relu/abs and up to 1e-3
- *   with noiseless sign labels of a nonlinear k* ≥ 2 teacher (tested against seeded Monte
- *   Carlo at a z·SE tolerance, not against a tighter reference).
+ * Accuracy (absolute; tests/model/testRisk.test.ts and expectGaussian.test.ts):
+ * - k = k* = 1, every link, loss and label (which includes the default problem — logistic
+ *   loss, linear student and teacher, sign labels, at noise 0.3 and 0): ≤ 1e-12, measured
+ *   ≤ 1e-15 against an independent tanh-sinh reference;
+ * - closed and one-dimensional routes at any k, k* (square loss with real labels; sign labels
+ *   with a linear teacher and a linear student): ≤ 1e-12;
+ * - rank-2 routes (two-dimensional adaptive): ≤ 1e-10, including located non-aligned jumps;
+ * - rank-3 panels: ≤ 1e-11 for unit-scale covariances; for tanh and erf, whose complex
+ *   singularities or growth approach the real axis as the variance grows, measured 5e-9
+ *   (tanh) and 6e-12 (erf) at variances ≈ 2, and 3e-7 (tanh) and 4e-9 (erf) at ≈ 4;
+ * - rank-4 panels (logistic loss with real labels, k + k* + 1 = 4; tanh students with k* = 3):
+ *   bounded by 5e-9 for entire integrands at unit scale (4e-12 measured), 9e-8 measured for a
+ *   tanh student with a noiseless k* = 3 teacher; about 6·10⁶ integrand calls;
+ * - rank ≥ 5 (logistic loss with real labels and k + k* ≥ 4 nonlinear): the tensor rule with
+ *   kinks, measured 5e-4 against Monte Carlo; treat as indicative only.
+ * A noiseless sign label of a nonlinear teacher with k* ≥ 2 jumps where φ(ρ*) = 0; two zeros
+ * closer than 0.5 (in standard units) along one line would be missed by the root search.
+ * Cost: the default problem ≈ 0.3 ms; rank 2 ≈ 0.1 s; rank 3 ≈ 0.1–1 s; rank 4 several s.
  */
 import { resolveModelSpec, type ModelSpec } from './compileModel.ts';
 import { erf } from './erf.ts';
 import {
   expectGaussianPiecewise as expectPiecewise,
+  EXPECT_GAUSSIAN_MAX_DIMENSION,
   expectNormalPiecewise,
   symmetricEigen,
   validateCovariance,
@@ -56,7 +68,9 @@ type Matrix = number[][];
 /** Checks that `value` is a rows × cols array of finite numbers. */
 function requireMatrix(value: unknown, rows: number, cols: number, field: string): Matrix {
   if (!Array.isArray(value)) {
-    throw new TypeError(`${field} must be a ${rows}×${cols} array of rows, received ${typeof value}`);
+    throw new TypeError(
+      `${field} must be a ${rows}×${cols} array of rows, received ${typeof value}`,
+    );
   }
   if (value.length !== rows) {
     throw new RangeError(`${field} must have ${rows} rows, received ${value.length}`);
@@ -121,8 +135,7 @@ interface Problem {
 /** Cov(ρ_a, ρ_c), Cov(ρ_a, ρ*_j), Cov(ρ*_i, ρ*_j) read from the (repaired) joint matrix. */
 const q = (p: Problem, a: number, c: number): number => p.joint[a][c];
 const m = (p: Problem, a: number, j: number): number => p.joint[a][p.spec.k + j];
-const pStar = (p: Problem, i: number, j: number): number =>
-  p.joint[p.spec.k + i][p.spec.k + j];
+const pStar = (p: Problem, i: number, j: number): number => p.joint[p.spec.k + i][p.spec.k + j];
 
 /** E f² = Σ_{a,c} b_a b_c E[σ(ρ_a) σ(ρ_c)]. */
 function outputSecondMoment(p: Problem): number {
@@ -204,6 +217,56 @@ function meanSignLabel(spec: ModelSpec, phi: number): number {
   return phi >= 0 ? 1 : -1;
 }
 
+/** Sample spacing and bisection steps of the root search along a line (labelJumps). */
+const ROOT_SAMPLES = 41;
+const ROOT_RANGE = 10;
+const BISECTIONS = 60;
+
+/**
+ * The points where φ(ρ*) changes sign along the line ρ* = origin + t·direction (teacher
+ * coordinates start at `offset`): a noiseless sign label jumps there, and a noisy one turns
+ * fastest. Sign changes are located on a grid of step 0.5 over |t| ≤ 10 and bisected to the
+ * last bit; two zeros closer than the grid step can be missed (a tangency of the zero set).
+ */
+function labelJumps(spec: ModelSpec, offset: number) {
+  const { kStar, teacherReadout: t, teacherLink } = spec;
+  return (origin: Float64Array, direction: Float64Array): number[] => {
+    let moving = false;
+    for (let j = 0; j < kStar; j++) if (direction[offset + j] !== 0) moving = true;
+    if (!moving) return [];
+    const phi = (s: number): number => {
+      let total = 0;
+      for (let j = 0; j < kStar; j++) {
+        total += t[j] * teacherLink.value(origin[offset + j] + s * direction[offset + j]);
+      }
+      return total;
+    };
+
+    const roots: number[] = [];
+    const step = (2 * ROOT_RANGE) / (ROOT_SAMPLES - 1);
+    let previous = -ROOT_RANGE;
+    let previousSign = phi(previous) >= 0;
+    for (let i = 1; i < ROOT_SAMPLES; i++) {
+      const current = -ROOT_RANGE + i * step;
+      const currentSign = phi(current) >= 0;
+      if (currentSign !== previousSign) {
+        let low = previous;
+        let high = current;
+        for (let k = 0; k < BISECTIONS; k++) {
+          const middle = 0.5 * (low + high);
+          if (middle === low || middle === high) break;
+          if (phi(middle) >= 0 === previousSign) low = middle;
+          else high = middle;
+        }
+        roots.push(0.5 * (low + high));
+      }
+      previous = current;
+      previousSign = currentSign;
+    }
+    return roots;
+  };
+}
+
 /** E[σ(ρ_a) y] for sign labels. */
 function studentLabelMoment(p: Problem, a: number): number {
   const { spec } = p;
@@ -252,9 +315,12 @@ function studentLabelMoment(p: Problem, a: number): number {
       (x) => {
         let mean = 0;
         for (let j = 0; j < kStar; j++) mean += beta[j] * x[j];
-        return linkMean(studentLink.name, mean, residual) * meanSignLabel(spec, teacherSum(spec, x, 0));
+        return (
+          linkMean(studentLink.name, mean, residual) * meanSignLabel(spec, teacherSum(spec, x, 0))
+        );
       },
       teacherKinks,
+      { lineBreaks: labelJumps(spec, 0) },
     );
   }
 
@@ -265,6 +331,7 @@ function studentLabelMoment(p: Problem, a: number): number {
     cov,
     (z) => studentLink.value(z[0]) * meanSignLabel(spec, teacherSum(spec, z, 1)),
     [false, ...teacherKinks],
+    { lineBreaks: labelJumps(spec, 1) },
   );
 }
 
@@ -318,7 +385,7 @@ function logisticRealRisk(p: Problem): number {
   const { spec, joint } = p;
   const { k, kStar, studentLink, teacherLink, studentReadout: b, teacherReadout: t, noise } = spec;
 
-  // Each variable of the integral is a linear combination of (ρ, ρ*, ε): rows of `map`.
+  // Each variable of the integral is a linear combination of (ρ, ρ*, ε), one row each.
   const width = k + kStar + 1;
   const rows: number[][] = [];
   const kinks: boolean[] = [];
@@ -353,6 +420,14 @@ function logisticRealRisk(p: Problem): number {
       rows.push(row);
       kinks.push(false);
     }
+  }
+
+  if (rows.length > EXPECT_GAUSSIAN_MAX_DIMENSION) {
+    throw new RangeError(
+      `testRisk with logistic loss and real labels integrates over ${rows.length} Gaussian ` +
+        `variables here (student.k = ${k}, teacher.k = ${kStar}, noise); at most ` +
+        `${EXPECT_GAUSSIAN_MAX_DIMENSION} are supported`,
+    );
   }
 
   // Cov of the rows: R C Rᵀ with C = blockdiag(joint, 1).

@@ -6,16 +6,20 @@
  * rtol = 1e-8, atol = 1e-10 by default; the global error on (Q, M, risks) is then of the order
  * of 1e-7 relative over the horizons used here (measured in tests/solvers/gf.test.ts). For an
  * affine ℓ (square loss, linear student) `solveGF` uses the exact eigen-solution instead
- * (src/solvers/gfExact.ts), unless `integrator: "rk"` is asked for.
+ * (src/solvers/gfExact.ts) when min(n, d) ≤ EIGEN_LIMIT, where its O(min(n, d)³) cost stays
+ * within seconds; above that, or with `integrator: "rk"`, it integrates.
  */
 import type { Problem } from '../model/buildProblem.ts';
-import { createXKernel } from './kernels/createXKernel.ts';
+import { kernelFor } from './kernelFor.ts';
 import { observe } from './observe.ts';
 import { integrateDormandPrince } from './ode/dormandPrince.ts';
 import { Recorder, divergenceHint } from './recorder.ts';
 import { solveGFExact } from './gfExact.ts';
 import type { SolveOptions } from './sgd.ts';
 import type { Trajectory } from './trajectory.ts';
+
+/** Largest min(n, d) for which `auto` uses the eigen-solution (a few seconds at 600). */
+export const EIGEN_LIMIT = 600;
 
 export interface GFOptions extends SolveOptions {
   integrator?: 'auto' | 'rk' | 'eigen';
@@ -27,7 +31,8 @@ export interface GFOptions extends SolveOptions {
 
 export function solveGF(problem: Problem, options: GFOptions = {}): Trajectory {
   const integrator = options.integrator ?? 'auto';
-  if (integrator === 'eigen' || (integrator === 'auto' && problem.model.affine)) {
+  const eigenAffordable = Math.min(problem.n, problem.d) <= EIGEN_LIMIT;
+  if (integrator === 'eigen' || (integrator === 'auto' && problem.model.affine && eigenAffordable)) {
     return solveGFExact(problem, options);
   }
 
@@ -42,7 +47,7 @@ export function solveGF(problem: Problem, options: GFOptions = {}): Trajectory {
     problem.thetaStar !== null,
   );
   const hint = divergenceHint(problem, 'gf');
-  const kernel = createXKernel(problem.X, n, d, k);
+  const kernel = kernelFor(problem);
   const tMax = config.times[config.times.length - 1];
   const ell = new Float64Array(k);
   const rI = new Float64Array(k);
@@ -63,30 +68,26 @@ export function solveGF(problem: Problem, options: GFOptions = {}): Trajectory {
     for (let i = 0; i < k * d; i++) out[i] = work[i] - lambda * theta[i];
   };
 
-  try {
-    const stats = integrateDormandPrince(rhs, problem.theta0, config.times, {
-      rtol,
-      atol,
-      fixedStep: options.fixedStep,
-      onOutput: (index, _t, theta) => {
-        kernel.theta.set(theta);
-        const t = config.times[index];
-        if (!recorder.record(t, observe(problem, kernel.theta, kernel), hint)) return false;
-        options.onState?.(t, kernel.theta);
-        return true;
-      },
-      onStep: (t) => options.onProgress?.(t / tMax),
-    });
-    if (stats.stopped?.reason === 'non-finite') recorder.diverge(stats.stopped.t, hint);
-    if (stats.stopped?.reason === 'step-limit') {
-      recorder.diverge(stats.stopped.t, `The step-size controller hit its step limit. ${hint}`);
-    }
-    return recorder.finish({
-      acceptedSteps: stats.accepted,
-      rejectedSteps: stats.rejected,
-      rhsEvaluations: stats.rhsEvaluations,
-    });
-  } finally {
-    kernel.dispose();
+  const stats = integrateDormandPrince(rhs, problem.theta0, config.times, {
+    rtol,
+    atol,
+    fixedStep: options.fixedStep,
+    onOutput: (index, _t, theta) => {
+      kernel.theta.set(theta);
+      const t = config.times[index];
+      if (!recorder.record(t, observe(problem, kernel.theta, kernel), hint)) return false;
+      options.onState?.(t, kernel.theta);
+      return true;
+    },
+    onStep: (t) => options.onProgress?.(t / tMax),
+  });
+  if (stats.stopped?.reason === 'non-finite') recorder.diverge(stats.stopped.t, hint);
+  if (stats.stopped?.reason === 'step-limit') {
+    recorder.diverge(stats.stopped.t, `The step-size controller hit its step limit. ${hint}`);
   }
+  return recorder.finish({
+    acceptedSteps: stats.accepted,
+    rejectedSteps: stats.rejected,
+    rhsEvaluations: stats.rhsEvaluations,
+  });
 }

@@ -17,7 +17,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Problem } from '../model/buildProblem.ts';
 import { InputError } from './trajectory.ts';
 import type { Trajectory } from './trajectory.ts';
-import { createXKernel } from './kernels/createXKernel.ts';
+import { kernelFor } from './kernelFor.ts';
 import { observe } from './observe.ts';
 import { Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
@@ -64,34 +64,30 @@ export function solveGFExact(problem: Problem, options: SolveOptions = {}): Traj
     problem.thetaStar !== null,
   );
   const hint = divergenceHint(problem, 'gf');
-  const kernel = createXKernel(X, n, d, k);
+  const kernel = kernelFor(problem);
   const u = new Float64Array(d);
-  try {
-    for (const t of config.times) {
-      // u(t) = e^{−λt}[u0 − V V ᵀu0] + V (coefficients evolved mode by mode).
-      const decayLambda = Math.exp(-lambda * t);
-      for (let j = 0; j < d; j++) u[j] = decayLambda * u0[j];
-      for (let e = 0; e < m; e++) {
-        const rate = lambda + c * mu[e];
-        const q = Math.exp(-rate * t);
-        const growth = rate === 0 ? c * t : (c * (1 - q)) / rate;
-        const coefficient = q * u0Coef[e] + growth * zCoef[e] - decayLambda * u0Coef[e];
-        for (let j = 0; j < d; j++) u[j] += V[j * m + e] * coefficient;
-      }
-
-      // Θ(t) = e^{−λt}Θ0 + (u(t) − e^{−λt}u0) bᵀ/c.
-      const theta = kernel.theta;
-      for (let a = 0; a < k; a++) {
-        for (let j = 0; j < d; j++) {
-          theta[a * d + j] =
-            decayLambda * problem.theta0[a * d + j] + ((u[j] - decayLambda * u0[j]) * b[a]) / c;
-        }
-      }
-      if (!recorder.record(t, observe(problem, theta, kernel), hint)) break;
-      options.onState?.(t, theta);
+  for (const t of config.times) {
+    // u(t) = e^{−λt}[u0 − V V ᵀu0] + V (coefficients evolved mode by mode).
+    const decayLambda = Math.exp(-lambda * t);
+    for (let j = 0; j < d; j++) u[j] = decayLambda * u0[j];
+    for (let e = 0; e < m; e++) {
+      const rate = lambda + c * mu[e];
+      const q = Math.exp(-rate * t);
+      const growth = rate === 0 ? c * t : (c * (1 - q)) / rate;
+      const coefficient = q * u0Coef[e] + growth * zCoef[e] - decayLambda * u0Coef[e];
+      for (let j = 0; j < d; j++) u[j] += V[j * m + e] * coefficient;
     }
-  } finally {
-    kernel.dispose();
+
+    // Θ(t) = e^{−λt}Θ0 + (u(t) − e^{−λt}u0) bᵀ/c.
+    const theta = kernel.theta;
+    for (let a = 0; a < k; a++) {
+      for (let j = 0; j < d; j++) {
+        theta[a * d + j] =
+          decayLambda * problem.theta0[a * d + j] + ((u[j] - decayLambda * u0[j]) * b[a]) / c;
+      }
+    }
+    if (!recorder.record(t, observe(problem, theta, kernel), hint)) break;
+    options.onState?.(t, theta);
   }
   options.onProgress?.(1);
   return recorder.finish();

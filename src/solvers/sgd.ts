@@ -20,7 +20,7 @@
 import type { Problem } from '../model/buildProblem.ts';
 import { stream } from '../random/streams.ts';
 import type { Rng } from '../random/streams.ts';
-import { createXKernel } from './kernels/createXKernel.ts';
+import { kernelFor } from './kernelFor.ts';
 import type { XKernel } from './kernels/createXKernel.ts';
 import { observe } from './observe.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
@@ -55,57 +55,53 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
   );
   const hint = divergenceHint(problem, solverName);
 
-  const kernel = createXKernel(problem.X, n, d, k);
-  try {
-    kernel.theta.set(problem.theta0);
-    const sampler = new BatchSampler(kernel, n, kappa, batch, stream(config.seed, 'batches'));
-    const ell = new Float64Array(k);
-    const rI = new Float64Array(k);
-    const progressEvery = Math.max(1, Math.floor(totalSteps / 100));
-    let next = 0;
+  const kernel = kernelFor(problem);
+  kernel.theta.set(problem.theta0);
+  const sampler = new BatchSampler(kernel, n, kappa, batch, stream(config.seed, 'batches'));
+  const ell = new Float64Array(k);
+  const rI = new Float64Array(k);
+  const progressEvery = Math.max(1, Math.floor(totalSteps / 100));
+  let next = 0;
 
-    for (let s = 0; s <= totalSteps; s++) {
-      while (next < stepsAt.length && stepsAt[next] === s) {
-        if (!recorder.record(config.times[next], observe(problem, kernel.theta, kernel), hint)) break;
-        options.onState?.(config.times[next], kernel.theta);
-        next += 1;
-      }
-      if (s === totalSteps || recorder.diverged) break;
-
-      // One step: draw the batch, preactivations r_i = Θᵀx_i, coefficients γℓ(r_i; y_i),
-      // then Θ ← (1 − ηλ)Θ − Σ_i x_i (γℓ_i)ᵀ.
-      const count = fullBatch ? n : sampler.draw();
-      kernel.dots(count, !fullBatch, 'theta');
-      const r = kernel.r;
-      const coef = kernel.coef;
-      const idx = kernel.idx;
-      let finite = true;
-      if (k === 1) {
-        for (let i = 0; i < count; i++) {
-          const ri = r[i];
-          if (!(Math.abs(ri) < PREACTIVATION_BOUND)) finite = false;
-          coef[i] = gamma * model.grad1(ri, y[fullBatch ? i : idx[i]]);
-        }
-      } else {
-        for (let i = 0; i < count; i++) {
-          for (let a = 0; a < k; a++) {
-            rI[a] = r[i * k + a];
-            if (!(Math.abs(rI[a]) < PREACTIVATION_BOUND)) finite = false;
-          }
-          model.grad(rI, y[fullBatch ? i : idx[i]], ell);
-          for (let a = 0; a < k; a++) coef[i * k + a] = gamma * ell[a];
-        }
-      }
-      if (!finite) {
-        recorder.diverge(s * eta, hint);
-        break;
-      }
-      kernel.update(count, !fullBatch, decay, 'theta');
-
-      if (options.onProgress && s % progressEvery === 0) options.onProgress(s / totalSteps);
+  for (let s = 0; s <= totalSteps; s++) {
+    while (next < stepsAt.length && stepsAt[next] === s) {
+      if (!recorder.record(config.times[next], observe(problem, kernel.theta, kernel), hint)) break;
+      options.onState?.(config.times[next], kernel.theta);
+      next += 1;
     }
-  } finally {
-    kernel.dispose();
+    if (s === totalSteps || recorder.diverged) break;
+
+    // One step: draw the batch, preactivations r_i = Θᵀx_i, coefficients γℓ(r_i; y_i),
+    // then Θ ← (1 − ηλ)Θ − Σ_i x_i (γℓ_i)ᵀ.
+    const count = fullBatch ? n : sampler.draw();
+    kernel.dots(count, !fullBatch, 'theta');
+    const r = kernel.r;
+    const coef = kernel.coef;
+    const idx = kernel.idx;
+    let finite = true;
+    if (k === 1) {
+      for (let i = 0; i < count; i++) {
+        const ri = r[i];
+        if (!(Math.abs(ri) < PREACTIVATION_BOUND)) finite = false;
+        coef[i] = gamma * model.grad1(ri, y[fullBatch ? i : idx[i]]);
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        for (let a = 0; a < k; a++) {
+          rI[a] = r[i * k + a];
+          if (!(Math.abs(rI[a]) < PREACTIVATION_BOUND)) finite = false;
+        }
+        model.grad(rI, y[fullBatch ? i : idx[i]], ell);
+        for (let a = 0; a < k; a++) coef[i * k + a] = gamma * ell[a];
+      }
+    }
+    if (!finite) {
+      recorder.diverge(s * eta, hint);
+      break;
+    }
+    kernel.update(count, !fullBatch, decay, 'theta');
+
+    if (options.onProgress && s % progressEvery === 0) options.onProgress(s / totalSteps);
   }
   options.onProgress?.(1);
   return recorder.finish();

@@ -20,7 +20,7 @@
  */
 import type { Problem } from '../model/buildProblem.ts';
 import { stream } from '../random/streams.ts';
-import { createXKernel } from './kernels/createXKernel.ts';
+import { kernelFor } from './kernelFor.ts';
 import { observe } from './observe.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
@@ -57,58 +57,54 @@ export function solveSME(problem: Problem, options: SolveOptions = {}): Trajecto
   );
   const hint = divergenceHint(problem, 'sme', h);
   const rng = stream(config.seed, 'sme-noise');
-  const kernel = createXKernel(problem.X, n, d, k);
+  const kernel = kernelFor(problem);
   const xi = new Float64Array(n);
   const ell = new Float64Array(k);
   const rI = new Float64Array(k);
   const progressEvery = Math.max(1, Math.floor(totalSteps / 100));
 
-  try {
-    kernel.theta.set(problem.theta0);
-    let next = 0;
-    for (let s = 0; s <= totalSteps; s++) {
-      while (next < stepsAt.length && stepsAt[next] === s) {
-        if (!recorder.record(config.times[next], observe(problem, kernel.theta, kernel), hint)) {
-          break;
-        }
-        options.onState?.(config.times[next], kernel.theta);
-        next += 1;
-      }
-      if (s === totalSteps || recorder.diverged) break;
-
-      // Noise of this step, centred across samples for the exact fixed-batch covariance.
-      rng.fillNormal(xi);
-      if (subtractMean) {
-        let mean = 0;
-        for (let i = 0; i < n; i++) mean += xi[i];
-        mean /= n;
-        for (let i = 0; i < n; i++) xi[i] -= mean;
-      }
-
-      // Θ ← (1 − hλ)Θ − Σ_i x_i ℓ_iᵀ (h + √(γh·factor) ξ_i).
-      kernel.dots(n, false, 'theta');
-      const r = kernel.r;
-      const coef = kernel.coef;
-      let finite = true;
-      for (let i = 0; i < n; i++) {
-        for (let a = 0; a < k; a++) {
-          rI[a] = r[i * k + a];
-          if (!(Math.abs(rI[a]) < PREACTIVATION_BOUND)) finite = false;
-        }
-        model.grad(rI, y[i], ell);
-        const w = h + noiseScale * xi[i];
-        for (let a = 0; a < k; a++) coef[i * k + a] = ell[a] * w;
-      }
-      if (!finite) {
-        recorder.diverge(s * h, hint);
+  kernel.theta.set(problem.theta0);
+  let next = 0;
+  for (let s = 0; s <= totalSteps; s++) {
+    while (next < stepsAt.length && stepsAt[next] === s) {
+      if (!recorder.record(config.times[next], observe(problem, kernel.theta, kernel), hint)) {
         break;
       }
-      kernel.update(n, false, 1 - h * lambda, 'theta');
-
-      if (options.onProgress && s % progressEvery === 0) options.onProgress(s / totalSteps);
+      options.onState?.(config.times[next], kernel.theta);
+      next += 1;
     }
-  } finally {
-    kernel.dispose();
+    if (s === totalSteps || recorder.diverged) break;
+
+    // Noise of this step, centred across samples for the exact fixed-batch covariance.
+    rng.fillNormal(xi);
+    if (subtractMean) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += xi[i];
+      mean /= n;
+      for (let i = 0; i < n; i++) xi[i] -= mean;
+    }
+
+    // Θ ← (1 − hλ)Θ − Σ_i x_i ℓ_iᵀ (h + √(γh·factor) ξ_i).
+    kernel.dots(n, false, 'theta');
+    const r = kernel.r;
+    const coef = kernel.coef;
+    let finite = true;
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < k; a++) {
+        rI[a] = r[i * k + a];
+        if (!(Math.abs(rI[a]) < PREACTIVATION_BOUND)) finite = false;
+      }
+      model.grad(rI, y[i], ell);
+      const w = h + noiseScale * xi[i];
+      for (let a = 0; a < k; a++) coef[i * k + a] = ell[a] * w;
+    }
+    if (!finite) {
+      recorder.diverge(s * h, hint);
+      break;
+    }
+    kernel.update(n, false, 1 - h * lambda, 'theta');
+
+    if (options.onProgress && s % progressEvery === 0) options.onProgress(s / totalSteps);
   }
   options.onProgress?.(1);
   return recorder.finish();

@@ -149,8 +149,9 @@ describe('sgd-oracle run', () => {
   }
 
   it('a DMFT solver runs through the same command and reports its Monte Carlo error', async () => {
-    const code = await main(['run', writeConfig(small), '--solver', 'dmft-sgd', '--paths', '800',
-      '--format', 'json']);
+    const logistic = { ...small, loss: 'logistic', teacher: { labels: 'sign', noise: 0.3 } };
+    const code = await main(['run', writeConfig(logistic), '--solver', 'dmft-sgd', '--paths',
+      '800', '--format', 'json']);
     expect(code, stderr).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.solver).toBe('dmft-sgd');

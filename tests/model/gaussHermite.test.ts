@@ -60,7 +60,7 @@ describe('Gauss–Hermite rule for N(0, 1)', () => {
     }
   });
 
-  it('knows the closed-form small rules: m = 2 at ±1, m = 3 at 0, ±√3 with weights 2/3, 1/6', () => {
+  it('knows the small rules: m = 2 at ±1; m = 3 at 0, ±√3 with weights 2/3, 1/6', () => {
     const two = gaussHermite(2);
     expect(Array.from(two.nodes)).toEqual([-1, 1]);
     expect(Array.from(two.weights)).toEqual([0.5, 0.5]);

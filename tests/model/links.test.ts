@@ -10,7 +10,7 @@ import { centralDifference } from './helpers/finiteDifference.ts';
 import { expectWithin, ULP } from './helpers/within.ts';
 
 describe('link conventions', () => {
-  it('sign(0) = +1, relu\'(0) = abs\'(0) = 0, and piecewise-linear second derivatives vanish', () => {
+  it("sign(0) = +1, relu'(0) = abs'(0) = 0, and piecewise-linear second derivatives vanish", () => {
     expect(LINKS.sign.value(0)).toBe(1);
     expect(LINKS.sign.value(-0)).toBe(1);
     expect(LINKS.sign.value(-1e-300)).toBe(-1);
@@ -22,7 +22,7 @@ describe('link conventions', () => {
     for (const u of [-2, 0, 5]) expect(LINKS.sign.d1(u)).toBe(0);
   });
 
-  it('the erf link is erf(u/√2): E σ(z)² = 1/3 and σ\'(0) = √(2/π)', () => {
+  it("the erf link is erf(u/√2): E σ(z)² = 1/3 and σ'(0) = √(2/π)", () => {
     // The adaptive rule reaches 1e-14 of E|σ²| ≤ 1 (expectGaussian.ts); 1e-14 is allowed.
     const second = expectNormalPiecewise((x) => LINKS.erf.value(x) ** 2);
     expectWithin(second, 1 / 3, 1e-14, 'adaptive rule target 1e-14 of E|h|');
@@ -38,7 +38,7 @@ describe('link conventions', () => {
     }
   });
 
-  it('tanh\' and tanh\'\' stay finite and exact in the far tails', () => {
+  it("tanh' and tanh'' stay finite and exact in the far tails", () => {
     expect(LINKS.tanh.d1(800)).toBe(0);
     expect(LINKS.tanh.d2(-800)).toBe(0);
     // 1/cosh²(30) = 4e^{−60}(1 + O(e^{−60})): relative accuracy, not 1 − tanh² = 0.
@@ -47,7 +47,7 @@ describe('link conventions', () => {
 });
 
 describe('derivatives against central differences', () => {
-  it('σ\' and σ\'\' of every link, away from the kink at 0 (fast-check)', () => {
+  it("σ' and σ'' of every link, away from the kink at 0 (fast-check)", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...LINK_NAMES),
@@ -73,7 +73,7 @@ describe('derivatives against central differences', () => {
     );
   });
 
-  it('the stated suprema bound |σ|, |σ\'|, |σ\'\'| and are nearly attained on a grid', () => {
+  it("the stated suprema bound |σ|, |σ'|, |σ''| and are nearly attained on a grid", () => {
     for (const link of Object.values(LINKS)) {
       let value = 0;
       let d1 = 0;

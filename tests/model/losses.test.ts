@@ -59,7 +59,9 @@ describe('the logistic loss is stable', () => {
   });
 
   it('rejects unknown names, naming the field', () => {
-    expect(() => getLoss('hinge')).toThrow(/loss must be one of square, logistic, received "hinge"/);
+    expect(() => getLoss('hinge')).toThrow(
+      /loss must be one of square, logistic, received "hinge"/,
+    );
     expect(() => getLoss(undefined)).toThrow(TypeError);
   });
 });

@@ -3,7 +3,8 @@
  * (MATH §5.4, docs/dmft.md).
  *
  * Method. For a = 0, 1, …, N:
- * 1. parameter side, row a (parameterRow: R_θ, R0, V, m, C_θ from D, G, ν of rows < a);
+ * 1. parameter side, row a (parameterRow, or its bit-identical scalar form parameterRowScalar
+ *    when k = 1: R_θ, R0, V, m, C_θ from D, G, ν of rows < a);
  * 2. append the k rows of w_a to the Cholesky factor of the joint Gaussian (r*, w_0, …, w_N)
  *    (extendCholesky, pivot skipping for singular directions such as w_0 ≡ 0 when θ0 = 0);
  * 3. per path, w_a = L_a·ξ with fixed standard normals ξ (common random numbers: the same seed
@@ -28,6 +29,7 @@ import { applyCell, createCellScratch } from './applyCell.ts';
 import { type BatchState, createBatchState } from './batchState.ts';
 import { extendCholesky } from './extendCholesky.ts';
 import { parameterRow } from './parameterRow.ts';
+import { parameterRowScalar } from './parameterRowScalar.ts';
 import type { DmftMeasure } from './types.ts';
 
 /**
@@ -189,7 +191,7 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
 
   for (let a = 0; a <= steps; a++) {
     // 1. Parameter side.
-    parameterRow(state, a);
+    (k === 1 ? parameterRowScalar : parameterRow)(state, a);
     const diagonal = block(a, a);
     let cause: string | undefined;
     for (let i = 0; i < kk; i++) {

@@ -40,6 +40,13 @@ export interface DmftOptions {
   kernels?: boolean;
   /** Called with the fraction of work done, in [0, 1]. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Exact moment closure instead of Monte Carlo for an affine ℓ with a linear label map;
+   * left out, chosen automatically (docs/dmft-performance.md); false forces Monte Carlo.
+   */
+  deterministic?: boolean;
+  /** Worker threads for the path batches (asynchronous entry point only). */
+  threads?: number;
 }
 
 /** Kernels on the grid, averaged over batches (layout in the module doc above). */

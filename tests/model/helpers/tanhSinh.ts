@@ -3,10 +3,11 @@
  * integrals do not share code with src/model (which uses Gauss–Hermite and Gauss–Legendre).
  *
  * Method. ∫_a^b f = ∫_R f(c + d·tanh(π/2·sinh t)) · d·(π/2)cosh t / cosh²(π/2·sinh t) dt with
- * c = (a+b)/2, d = (b−a)/2, summed by the trapezoid rule of step h over |t| ≤ 3.5 (beyond, the
- * weights fall below 1e-80 of the centre weight). For f analytic inside the interval the error
- * falls like exp(−c/h); halving h roughly squares the relative error, so the difference between
- * steps h and h/2 bounds the error of the h/2 value. End-point kinks and jumps cost nothing,
+ * c = (a+b)/2, d = (b−a)/2, summed by the trapezoid rule of step h over |t| ≤ 3.2 (beyond, the
+ * weights fall below 1e-16 of the centre weight and keep falling double-exponentially). For
+ * f analytic inside the interval the error falls like exp(−c/h); halving h roughly squares
+ * the relative error, so the difference between steps h and h/2 bounds the error of the h/2
+ * value. End-point kinks and jumps cost nothing,
  * which is why the references split their ranges at every kink.
  *
  * Reference: H. Takahasi and M. Mori, Publ. RIMS Kyoto Univ. 9 (1974) 721–741.
@@ -21,33 +22,34 @@ export interface Quadrature {
   absValue: number;
 }
 
-function trapezoid(f: (x: number) => number, a: number, b: number, h: number): [number, number] {
+/**
+ * ∫_a^b f at steps h and h/2 in one pass: the nodes of step h are the even nodes of step h/2,
+ * so the coarse sum costs no extra evaluations.
+ */
+export function tanhSinh(f: (x: number) => number, a: number, b: number, h = 1 / 16): Quadrature {
   const c = 0.5 * (a + b);
   const d = 0.5 * (b - a);
-  let sum = 0;
-  let absSum = 0;
-  const steps = Math.ceil(3.5 / h);
+  const half = h / 2;
+  let fine = 0;
+  let coarse = 0;
+  let absFine = 0;
+  const steps = Math.ceil(3.2 / half);
   for (let k = -steps; k <= steps; k++) {
-    const t = k * h;
+    const t = k * half;
     const s = 0.5 * Math.PI * Math.sinh(t);
     const cosh = Math.cosh(s);
     const weight = (d * 0.5 * Math.PI * Math.cosh(t)) / (cosh * cosh);
-    // tanh(s) rounds to ±1 far out: evaluate from the nearer end to stay inside (a, b).
-    const offset = d / (Math.exp(2 * Math.abs(s)) + 1) * 2;
+    // tanh(s) rounds to ±1 far out: place x from the nearer end to stay inside (a, b).
+    const offset = (2 * d) / (Math.exp(2 * Math.abs(s)) + 1);
     const x = s >= 0 ? b - offset : a + offset;
     if (weight === 0 || x <= a || x >= b) continue;
-    const fx = f(x);
-    sum += weight * fx;
-    absSum += Math.abs(weight * fx);
+    const term = weight * f(x);
+    fine += term;
+    absFine += Math.abs(term);
+    if (k % 2 === 0) coarse += term;
   }
-  return [h * sum, h * absSum];
-}
-
-/** ∫_a^b f at steps h and h/2. */
-export function tanhSinh(f: (x: number) => number, a: number, b: number, h = 1 / 16): Quadrature {
-  const [coarse] = trapezoid(f, a, b, h);
-  const [fine, absFine] = trapezoid(f, a, b, h / 2);
-  return { value: fine, error: Math.abs(fine - coarse), absValue: absFine };
+  const value = half * fine;
+  return { value, error: Math.abs(value - h * coarse), absValue: half * absFine };
 }
 
 /** Sum of quadratures over consecutive pieces [cuts[i], cuts[i+1]]. */

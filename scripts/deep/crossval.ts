@@ -1,0 +1,309 @@
+/**
+ * Deep cross-validation of the DMFT and exact oracles against the finite-(n, d) solvers
+ * (docs/crossval.md; arXiv 2601.21093). Three modes, each printing Markdown tables:
+ *
+ *   node bin/run-ts.mjs scripts/deep/crossval.ts [--seed N]
+ *     the four comparisons at large d (d ≥ 2000): discrete DMFT variants against their
+ *     matched finite algorithms, continuous DMFT-SGD against SGD with κ = ⌈√n⌉ (logistic and
+ *     committee), square-loss limits against the closed forms on a finer ladder, and the
+ *     online ODE of an erf committee against online SGD;
+ *   ... --calibrate S [--seed N]
+ *     the `npm test` sizes (tests/crossval/helpers/suiteSizes.ts) over S seeds: mean, sd and
+ *     largest |z| of every comparison, to check that the z-scores look N(0, 1) and that no
+ *     tolerance is violated;
+ *   ... --bias
+ *     the measurements behind the bias constants of tests/crossval/helpers/biasBounds.ts:
+ *     d·(E O_d − O_∞) on a small-d ladder, and the Bernoulli-grid slope behind C_BATCH.
+ *
+ * Tolerances and their derivations are those of the tests (tests/crossval/helpers). Output
+ * goes to stdout; progress lines to stderr. Runs take minutes on two cores.
+ */
+import { parseConfig } from '../../src/model/parseConfig.ts';
+import { solveDMFT } from '../../src/solvers/dmft/solveDMFT.ts';
+import type { DmftRunOptions } from '../../src/solvers/dmft/dmftRunOptions.ts';
+import { onlineODE } from '../../src/solvers/exact/onlineODE.ts';
+import type { Trajectory } from '../../src/solvers/trajectory.ts';
+import { combineRuns } from '../../tests/crossval/helpers/combineRuns.ts';
+import type { ComparisonRow } from '../../tests/crossval/helpers/compareTrajectories.ts';
+import { continuousSgdComparison } from
+  '../../tests/crossval/helpers/continuousSgdComparison.ts';
+import { dmftSeeds } from '../../tests/crossval/helpers/dmftSeeds.ts';
+import { matchedCase, MODELS } from '../../tests/crossval/helpers/matchedCase.ts';
+import type { MatchedMeasure, ModelName } from '../../tests/crossval/helpers/matchedCase.ts';
+import { matchedComparison } from '../../tests/crossval/helpers/matchedComparison.ts';
+import { onlineComparison } from '../../tests/crossval/helpers/onlineComparison.ts';
+import { runReplicates } from '../../tests/crossval/helpers/runReplicates.ts';
+import { scalarObservables } from '../../tests/crossval/helpers/scalarObservables.ts';
+import { squareLossComparison } from '../../tests/crossval/helpers/squareLossComparison.ts';
+import { ALPHA, CONTINUOUS_SGD, MATCHED, ONLINE, SQUARE } from
+  '../../tests/crossval/helpers/suiteSizes.ts';
+
+const MODEL_NAMES: ModelName[] = ['logistic', 'committee'];
+const MEASURES: MatchedMeasure[] = ['gf', 'bernoulli-sgd', 'sme'];
+
+/** Erf committee k = k* = 2 for the deep online comparison (4-dimensional Gauss–Hermite). */
+const ONLINE_COMMITTEE = {
+  teacher: { k: 2, link: 'erf', noise: 0.1, readout: [1, 1] },
+  student: { k: 2, link: 'erf', readout: [1, 1] },
+  loss: 'square',
+  lambda: 0,
+  init: { scale: 0.5, overlap: [[0.3, 0], [0, 0.1]] },
+};
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function progress(line: string): void {
+  process.stderr.write(`[crossval] ${line}\n`);
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  if (index < 0) return undefined;
+  const value = process.argv[index + 1];
+  if (value === undefined || value.startsWith('--')) {
+    throw new RangeError(`${name} needs a value, received none`);
+  }
+  return value;
+}
+
+function integerArgument(name: string, fallback: number): number {
+  const raw = argument(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, received "${raw}"`);
+  }
+  return value;
+}
+
+function fmt(value: number, digits = 4): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+}
+
+function rowsTable(title: string, rows: ComparisonRow[]): void {
+  out(`\n#### ${title}\n`);
+  out('| t | observable | finite ± SE | limit ± SE | z | bias bound | tolerance | |diff|/tol |');
+  out('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const ratio = Math.abs(r.finite - r.dmft) / r.tolerance;
+    out(`| ${r.time} | ${r.name} | ${fmt(r.finite)} ± ${fmt(r.finiteSe)} | ${fmt(r.dmft)} ± ` +
+      `${fmt(r.dmftSe)} | ${r.z.toFixed(2)} | ${r.bias.toExponential(1)} | ` +
+      `${r.tolerance.toExponential(2)} | ${ratio.toFixed(2)}${r.pass ? '' : ' FAIL'} |`);
+  }
+}
+
+interface Summary {
+  label: string;
+  rows: ComparisonRow[];
+  seconds: number;
+}
+
+function summaryTable(summaries: Summary[]): void {
+  out('\n### Summary\n');
+  out('| comparison | rows | max abs z | max abs(diff)/tol | outside tolerance | seconds |');
+  out('| --- | --- | --- | --- | --- | --- |');
+  for (const s of summaries) {
+    const z = Math.max(...s.rows.map((r) => Math.abs(r.z)));
+    const ratio = Math.max(...s.rows.map((r) => Math.abs(r.finite - r.dmft) / r.tolerance));
+    const failed = s.rows.filter((r) => !r.pass).length;
+    out(`| ${s.label} | ${s.rows.length} | ${z.toFixed(2)} | ${ratio.toFixed(2)} | ${failed} | ` +
+      `${s.seconds.toFixed(0)} |`);
+  }
+}
+
+/** The large-d run: every comparison once, with full tables. */
+function deep(seed: number): void {
+  out(`## Deep cross-validation (seed ${seed})`);
+  const summaries: Summary[] = [];
+
+  // 1. Discrete variants at d = 2000 (n = 4000), Δ = 0.05: κ_Bernoulli = Δn/γ = 400.
+  for (const model of MODEL_NAMES) {
+    for (const measure of MEASURES) {
+      progress(`matched ${model} ${measure}`);
+      const result = matchedComparison({ model, measure, d: 2000, delta: 2, gamma: 0.5,
+        dt: 0.05, times: [0.5, 1, 2], seed, replicates: 16, paths: 64000, batches: 16,
+        alpha: ALPHA });
+      const seconds = result.seconds.finite + result.seconds.dmft;
+      const label = `1. ${model} '${measure}' vs ${result.pair.finiteSolver}, d = 2000`;
+      rowsTable(label, result.rows);
+      summaries.push({ label, rows: result.rows, seconds });
+    }
+  }
+
+  // 2. Continuous DMFT-SGD against SGD with κ = ⌈√n⌉: d = 2048, n = 4096, κ = 64, η = 1/128.
+  for (const model of MODEL_NAMES) {
+    progress(`continuous SGD ${model}`);
+    const result = continuousSgdComparison({ ...CONTINUOUS_SGD, model, d: 2048,
+      replicates: 32, paths: 256000, seed, alpha: ALPHA });
+    const label = `2. ${model} DMFT 'sgd' vs SGD κ = ${result.kappa}, d = 2048`;
+    rowsTable(label, result.rows);
+    summaries.push({ label, rows: result.rows,
+      seconds: result.seconds.finite + result.seconds.dmft });
+  }
+
+  // 3. Square loss on a finer ladder (h = 0.02, 0.01, 0.005).
+  progress('square loss');
+  const start = performance.now();
+  const squareRows = squareLossComparison({ ...SQUARE, h: 0.02, volterraStep: 0.005 });
+  out('\n#### 3. square loss, ladder h = 0.02, 0.01, 0.005 (no Monte Carlo)\n');
+  out('| check | t | observable | value | reference | abs diff | tolerance |');
+  out('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of squareRows) {
+    out(`| ${r.check} | ${r.time} | ${r.name} | ${r.value.toFixed(8)} | ` +
+      `${r.reference.toFixed(8)} | ${Math.abs(r.value - r.reference).toExponential(2)} | ` +
+      `${r.tolerance.toExponential(2)}${r.pass ? '' : ' FAIL'} |`);
+  }
+  const squareSeconds = (performance.now() - start) / 1000;
+  const squareFailed = squareRows.filter((r) => !r.pass).length;
+  out(`\nsquare loss: ${squareRows.length} checks, ${squareFailed} outside tolerance, ` +
+    `${squareSeconds.toFixed(1)} s`);
+
+  // 4. Online ODE of an erf committee against online SGD at d = 2000.
+  progress('online committee');
+  const online = onlineComparison({ ...ONLINE, model: ONLINE_COMMITTEE, d: 2000,
+    replicates: 32, nodes: [8, 10], seed, alpha: ALPHA });
+  const onlineLabel = '4. online erf committee k = 2, d = 2000';
+  rowsTable(onlineLabel, online.rows);
+  summaries.push({ label: onlineLabel, rows: online.rows,
+    seconds: online.seconds.finite + online.seconds.ode });
+
+  summaryTable(summaries);
+}
+
+/** The npm-test sizes over several seeds: do the z-scores look N(0, 1)? */
+function calibrate(seeds: number, firstSeed: number): void {
+  out(`## Calibration: npm-test sizes over ${seeds} seeds (${firstSeed}…` +
+    `${firstSeed + seeds - 1})`);
+  const collected = new Map<string, { z: number[]; ratio: number[]; failed: number }>();
+  const record = (label: string, rows: ComparisonRow[]) => {
+    for (const r of rows) {
+      const key = `${label} · t=${r.time} ${r.name}`;
+      const entry = collected.get(key) ?? { z: [], ratio: [], failed: 0 };
+      entry.z.push(r.z);
+      entry.ratio.push(Math.abs(r.finite - r.dmft) / r.tolerance);
+      if (!r.pass) entry.failed += 1;
+      collected.set(key, entry);
+    }
+  };
+  for (let s = 0; s < seeds; s++) {
+    const seed = firstSeed + s;
+    progress(`calibration seed ${seed}`);
+    for (const model of MODEL_NAMES) {
+      for (const measure of MEASURES) {
+        record(`1. ${model} ${measure}`,
+          matchedComparison({ ...MATCHED, model, measure, seed, alpha: ALPHA }).rows);
+      }
+    }
+    record('2. continuous sgd', continuousSgdComparison({ ...CONTINUOUS_SGD, seed,
+      alpha: ALPHA }).rows);
+    record('4. online', onlineComparison({ ...ONLINE, seed, alpha: ALPHA }).rows);
+  }
+
+  out('\n| comparison, time, observable | mean z | sd z | max abs z | max abs(diff)/tol | ' +
+    'fails |');
+  out('| --- | --- | --- | --- | --- | --- |');
+  const all: number[] = [];
+  const byGroup = new Map<string, number[]>();
+  for (const [key, entry] of collected) {
+    const n = entry.z.length;
+    const mean = entry.z.reduce((a, v) => a + v, 0) / n;
+    const sd = Math.sqrt(entry.z.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, n - 1));
+    all.push(...entry.z);
+    const group = key.split(' · ')[0];
+    byGroup.set(group, [...(byGroup.get(group) ?? []), ...entry.z]);
+    out(`| ${key} | ${mean.toFixed(2)} | ${sd.toFixed(2)} | ` +
+      `${Math.max(...entry.z.map(Math.abs)).toFixed(2)} | ` +
+      `${Math.max(...entry.ratio).toFixed(2)} | ${entry.failed} |`);
+  }
+  out('\n| group | z count | mean z | sd z | share abs z > 2 (normal 0.046) | ' +
+    'share abs z > 3 (0.0027) |');
+  out('| --- | --- | --- | --- | --- | --- |');
+  for (const [group, z] of [...byGroup, ['all', all] as [string, number[]]]) {
+    const mean = z.reduce((a, v) => a + v, 0) / z.length;
+    const sd = Math.sqrt(z.reduce((a, v) => a + (v - mean) ** 2, 0) / (z.length - 1));
+    const over2 = z.filter((v) => Math.abs(v) > 2).length / z.length;
+    const over3 = z.filter((v) => Math.abs(v) > 3).length / z.length;
+    out(`| ${group} | ${z.length} | ${mean.toFixed(2)} | ${sd.toFixed(2)} | ` +
+      `${over2.toFixed(3)} | ${over3.toFixed(4)} |`);
+  }
+}
+
+/** d·(mean − limit) ± d·SE for every observable of `finite` against `limit`. */
+function scaledBias(finite: Trajectory, limit: Trajectory, d: number): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < finite.times.length; i++) {
+    const reference = new Map(scalarObservables(limit, i).map((o) => [o.name, o]));
+    for (const o of scalarObservables(finite, i)) {
+      const l = reference.get(o.name);
+      if (!l) continue;
+      cells.push(`t=${finite.times[i]} ${o.name}: ${fmt(d * (o.value - l.value), 2)} ± ` +
+        `${fmt(d * Math.hypot(o.se, l.se), 2)}`);
+    }
+  }
+  return cells;
+}
+
+/** The measurements behind tests/crossval/helpers/biasBounds.ts. */
+function bias(seed: number): void {
+  out(`## Bias measurements (seed ${seed})`);
+
+  out('\n### C_MULTIPASS: d·(E O_d − O_∞) of the matched cases\n');
+  const ladder: [number, number][] = [[50, 400], [100, 300], [200, 150]];
+  for (const model of MODEL_NAMES) {
+    for (const measure of MEASURES) {
+      progress(`finite-d bias ${model} ${measure}`);
+      const limitCase = matchedCase({ ...MATCHED, model, measure, d: 100, seed });
+      const options: DmftRunOptions = { measure, dt: MATCHED.dt, paths: 64000, seed,
+        batches: 16, deterministic: false };
+      const limit = solveDMFT(limitCase.dmftConfig, options);
+      for (const [d, replicates] of ladder) {
+        const pair = matchedCase({ ...MATCHED, model, measure, d, seed });
+        const finite = runReplicates(pair.finiteConfig, pair.finiteSolver, replicates).mean;
+        out(`- ${model} ${measure}, d = ${d}, R = ${replicates}: ` +
+          scaledBias(finite, limit, d).join('; '));
+      }
+    }
+  }
+
+  out('\n### C_ONLINE: d·(E O_d − O_∞), online erf committee\n');
+  const onlineConfig = (d: number) => parseConfig({ ...ONLINE_COMMITTEE, d, delta: 1 / d,
+    times: [0.5, 1, 2, 4], seed, algorithm: { name: 'online', gamma: 0.5, kappa: 1 } });
+  const ode = onlineODE(onlineConfig(100), { nodes: 12 });
+  for (const [d, replicates] of [[25, 1600], [50, 800], [100, 400]] as [number, number][]) {
+    progress(`online bias d = ${d}`);
+    const finite = runReplicates(onlineConfig(d), 'online', replicates).mean;
+    out(`- d = ${d}, R = ${replicates}: ${scaledBias(finite, ode, d).join('; ')}`);
+  }
+
+  out('\n### C_BATCH: Bernoulli grid at dt = η against the continuum of the Poisson scheme\n');
+  const sgdConfig = parseConfig({ ...MODELS.logistic, d: 512, delta: 2, times: [0.5, 1, 2],
+    seed, algorithm: { name: 'sgd', gamma: 0.5, kappa: 32 } });
+  const common = { paths: 128000, seed, seeds: 16 };
+  progress('Poisson ladder dt = 0.05, 0.025');
+  const coarse = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.05 });
+  const fine = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.025 });
+  for (const eta of [1 / 16, 1 / 32, 1 / 64]) {
+    progress(`Bernoulli dt = ${eta}`);
+    const bernoulli = dmftSeeds(sgdConfig, { ...common, measure: 'bernoulli-sgd', dt: eta });
+    // (bern(η) − [2·sgd(dt/2) − sgd(dt)])/η, paired by seed: the slope C_BATCH bounds.
+    const slope = combineRuns([bernoulli, fine, coarse], [1 / eta, -2 / eta, 1 / eta]);
+    const cells: string[] = [];
+    for (let i = 0; i < slope.times.length; i++) {
+      for (const o of scalarObservables(slope, i)) {
+        cells.push(`t=${slope.times[i]} ${o.name}: ${fmt(o.value, 3)} ± ${fmt(o.se, 3)}`);
+      }
+    }
+    out(`- η = 1/${Math.round(1 / eta)}: slope ${cells.join('; ')}`);
+  }
+}
+
+const seed = integerArgument('--seed', 20260128);
+if (process.argv.includes('--bias')) {
+  bias(seed);
+} else if (argument('--calibrate') !== undefined) {
+  calibrate(integerArgument('--calibrate', 10), seed);
+} else {
+  deep(seed);
+}

@@ -1,0 +1,80 @@
+/**
+ * `sgd-oracle limits [CONFIG]`: run the limit checks of docs/limits.md and print their
+ * verdicts. With no CONFIG each statement runs on its own default config
+ * (src/limits/defaultLimitConfig.ts). Exit code 0 when every verdict passes, 1 when one
+ * fails, 2 on bad input (the caller maps thrown InputError/RangeError to 2).
+ */
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../model/parseConfig.ts';
+import { IMPLEMENTED, checkStatement } from '../limits/checkStatement.ts';
+import { defaultLimitConfig } from '../limits/defaultLimitConfig.ts';
+import { STATEMENTS } from '../limits/verdict.ts';
+import type { StatementId, Verdict } from '../limits/verdict.ts';
+import { InputError } from '../solvers/trajectory.ts';
+import { writeOutput } from './writeOutput.ts';
+
+export interface LimitsOptions {
+  statement?: string;
+  format: string;
+  out?: string;
+  force: boolean;
+  seed?: number;
+}
+
+export async function limitsCommand(
+  configPath: string | undefined,
+  options: LimitsOptions,
+): Promise<number> {
+  if (options.format !== 'json' && options.format !== 'table') {
+    throw new InputError(`--format must be one of json, table; received "${options.format}"`);
+  }
+  const ids: StatementId[] =
+    options.statement === undefined ? [...IMPLEMENTED] : [checkId(options.statement)];
+  const raw = configPath === undefined ? undefined : readJson(configPath);
+
+  const verdicts: Verdict[] = [];
+  for (const id of ids) {
+    const config = raw === undefined ? defaultLimitConfig(id) : parseConfig(raw, configPath);
+    verdicts.push(checkStatement(id, config, { seed: options.seed }));
+  }
+  const text = options.format === 'json'
+    ? JSON.stringify(verdicts.length === 1 ? verdicts[0] : verdicts, null, 2)
+    : verdicts.map(table).join('\n');
+  writeOutput(text, options.out, options.force);
+  return verdicts.every((v) => v.pass) ? 0 : 1;
+}
+
+function checkId(value: string): StatementId {
+  if ((STATEMENTS as readonly string[]).includes(value)) return value as StatementId;
+  throw new InputError(`--statement must be one of ${STATEMENTS.join(', ')}; received "${value}"`);
+}
+
+function table(v: Verdict): string {
+  const lines = [`${v.statement} ${v.pass ? 'PASS' : 'FAIL'}  ${v.title}  (seed ${v.seed}, ` +
+    `${v.seconds.toFixed(1)} s)`];
+  for (const c of v.comparisons) {
+    lines.push(`  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} t=${c.time}  ` +
+      `distance ${c.distance.toExponential(2)} ${c.kind === 'within' ? '≤' : '>'} ` +
+      `tolerance ${c.tolerance.toExponential(2)}`);
+  }
+  for (const r of v.rates) {
+    lines.push(`  ${r.pass ? 'ok  ' : 'FAIL'} rate ${r.label}: ${r.fitted.toFixed(3)} ± ` +
+      `${r.se.toFixed(3)}, expected ${r.expected} within ${r.tolerance.toFixed(3)}`);
+  }
+  lines.push(`  reproduce: ${v.command}`);
+  return lines.join('\n');
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read config ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`config ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The verdict of one limit statement (L1–L7 of docs/limits.md; arXiv 2601.21093).
+ *
+ * A verdict carries numbers, not only a boolean: every comparison states the measured
+ * distance and a tolerance split into its parts, so a reader can see which error term
+ * dominates. Conventions:
+ * - tolerance = z·√(finiteSe² + mcSe²) + gridBound + biasBound, in the units of the
+ *   observable (Q, M dimensionless overlaps; risks in loss units);
+ * - z is the two-sided normal quantile of alpha/m, with alpha the planned false-failure
+ *   probability of the whole verdict and m the number of its assertions (Bonferroni);
+ * - a comparison of kind 'within' passes when distance ≤ tolerance (two things agree), one of
+ *   kind 'exceeds' passes when distance > tolerance (two things are distinct).
+ */
+import type { Config } from '../model/types.ts';
+
+export type StatementId = 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6' | 'L7';
+
+export const STATEMENTS: readonly StatementId[] = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'];
+
+/** The terms a tolerance is made of; all non-negative, in the units of the observable. */
+export interface ToleranceParts {
+  /** Standard error of the finite-(n, d) side, from independent replicates. */
+  finiteSe: number;
+  /** Monte Carlo standard error of the DMFT side, from independent path batches. */
+  mcSe: number;
+  /** Bound on the time-grid error of the limit side. */
+  gridBound: number;
+  /** Bound on the deterministic bias the statement allows (κ/n, η, O(1/d), …). */
+  biasBound: number;
+  /** Normal quantile used for the statistical part. */
+  z: number;
+  /** Planned false-failure probability of the whole verdict. */
+  alpha: number;
+  /** Number of assertions alpha is split over (Bonferroni). */
+  comparisons: number;
+}
+
+export interface Comparison {
+  /** What is compared, e.g. "sgd d=400 vs exact". */
+  label: string;
+  observable: string;
+  time: number;
+  value: number;
+  reference: number;
+  /** |value − reference|. */
+  distance: number;
+  tolerance: number;
+  parts: ToleranceParts;
+  kind: 'within' | 'exceeds';
+  pass: boolean;
+}
+
+/** A fitted convergence rate: the least-squares slope of log y against log x. */
+export interface RateFit {
+  label: string;
+  /** The ladder: x (d, γ, 1/δ, dt), y (a distance or spread) and the standard error of y. */
+  ladder: { x: number; y: number; se: number }[];
+  expected: number;
+  fitted: number;
+  /** Standard error of the fitted slope from the standard errors of y. */
+  se: number;
+  /** Allowed |fitted − expected|: z·se + the pre-asymptotic bound. */
+  tolerance: number;
+  /** |first pairwise slope − last pairwise slope|: bounds the pre-asymptotic drift. */
+  curvatureBound: number;
+  z: number;
+  pass: boolean;
+}
+
+export interface Verdict {
+  statement: StatementId;
+  title: string;
+  observables: string[];
+  times: number[];
+  comparisons: Comparison[];
+  rates: RateFit[];
+  pass: boolean;
+  seed: number;
+  config: Config;
+  /** A command that reproduces the verdict. */
+  command: string;
+  /** Wall time of the check in seconds. */
+  seconds: number;
+  notes: string[];
+}

@@ -1,0 +1,28 @@
+/**
+ * Comparison 4 (docs/crossval.md): finite-d online SGD (d = 1000, replicates) against the
+ * online ODE for (Q, M) (MATH §4.3), single-index erf teacher and student, square loss.
+ *
+ * Tolerance (tests/crossval/helpers/onlineComparison.ts), per observable and time:
+ *   t·SE_finite + C_ONLINE/d + (Gauss–Hermite change from 30 to 40 nodes per dimension)
+ *   + (RK4 change from step h to h/2),
+ * t the Student critical value with R − 1 degrees of freedom for the false-failure
+ * probability 1e-4 of the test split over its 9 comparisons (Q, M, test risk at 3 times; online
+ * SGD has no train risk).
+ */
+import { describe, it } from 'vitest';
+import { suiteSeed } from '../helpers/seed.ts';
+import { assertRows } from './helpers/assertRows.ts';
+import { onlineComparison } from './helpers/onlineComparison.ts';
+import { ALPHA, ONLINE } from './helpers/suiteSizes.ts';
+
+const FILE = 'tests/crossval/online.test.ts';
+const seed = suiteSeed();
+
+describe(`online ODE against finite-d online SGD (suite seed ${seed})`, () => {
+  const name = 'erf single-index: online ODE matches online SGD at d = 1000';
+  it(name, () => {
+    const result = onlineComparison({ ...ONLINE, seed, alpha: ALPHA });
+    assertRows(result.rows, { label: `online erf d = ${ONLINE.d}`, seed, file: FILE, test: name,
+      config: { finite: result.config, ode: { nodes: ONLINE.nodes, step: ONLINE.step } } });
+  });
+});
