@@ -267,35 +267,43 @@ function bias(seed: number): void {
     }
   }
 
-  out('\n### C_ONLINE: d·(E O_d − O_∞), online erf committee\n');
-  const onlineConfig = (d: number) => parseConfig({ ...ONLINE_COMMITTEE, d, delta: 1 / d,
-    times: [0.5, 1, 2, 4], seed, algorithm: { name: 'online', gamma: 0.5, kappa: 1 } });
-  const ode = onlineODE(onlineConfig(100), { nodes: 12 });
-  for (const [d, replicates] of [[25, 1600], [50, 800], [100, 400]] as [number, number][]) {
-    progress(`online bias d = ${d}`);
-    const finite = runReplicates(onlineConfig(d), 'online', replicates).mean;
-    out(`- d = ${d}, R = ${replicates}: ${scaledBias(finite, ode, d).join('; ')}`);
+  out('\n### C_ONLINE: d·(E O_d − O_∞), online SGD\n');
+  const onlineModels: [string, Record<string, unknown>, number][] = [
+    ['single-index erf (npm test)', ONLINE.model, 40],
+    ['erf committee k = 2 (deep run)', ONLINE_COMMITTEE, 12],
+  ];
+  for (const [label, model, nodes] of onlineModels) {
+    const onlineConfig = (d: number) => parseConfig({ ...model, d, delta: 1 / d,
+      times: [0.5, 1, 2, 4], seed, algorithm: { name: 'online', gamma: 0.5, kappa: 1 } });
+    const ode = onlineODE(onlineConfig(100), { nodes });
+    for (const [d, replicates] of [[25, 1600], [50, 800], [100, 400]] as [number, number][]) {
+      progress(`online bias ${label} d = ${d}`);
+      const finite = runReplicates(onlineConfig(d), 'online', replicates).mean;
+      out(`- ${label}, d = ${d}, R = ${replicates}: ${scaledBias(finite, ode, d).join('; ')}`);
+    }
   }
 
   out('\n### C_BATCH: Bernoulli grid at dt = η against the continuum of the Poisson scheme\n');
-  const sgdConfig = parseConfig({ ...MODELS.logistic, d: 512, delta: 2, times: [0.5, 1, 2],
-    seed, algorithm: { name: 'sgd', gamma: 0.5, kappa: 32 } });
-  const common = { paths: 128000, seed, seeds: 16 };
-  progress('Poisson ladder dt = 0.05, 0.025');
-  const coarse = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.05 });
-  const fine = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.025 });
-  for (const eta of [1 / 16, 1 / 32, 1 / 64]) {
-    progress(`Bernoulli dt = ${eta}`);
-    const bernoulli = dmftSeeds(sgdConfig, { ...common, measure: 'bernoulli-sgd', dt: eta });
-    // (bern(η) − [2·sgd(dt/2) − sgd(dt)])/η, paired by seed: the slope C_BATCH bounds.
-    const slope = combineRuns([bernoulli, fine, coarse], [1 / eta, -2 / eta, 1 / eta]);
-    const cells: string[] = [];
-    for (let i = 0; i < slope.times.length; i++) {
-      for (const o of scalarObservables(slope, i)) {
-        cells.push(`t=${slope.times[i]} ${o.name}: ${fmt(o.value, 3)} ± ${fmt(o.se, 3)}`);
+  for (const model of MODEL_NAMES) {
+    const sgdConfig = parseConfig({ ...MODELS[model], d: 512, delta: 2, times: [0.5, 1, 2],
+      seed, algorithm: { name: 'sgd', gamma: 0.5, kappa: 32 } });
+    const common = { paths: 128000, seed, seeds: 16 };
+    progress(`${model}: Poisson ladder dt = 0.05, 0.025`);
+    const coarse = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.05 });
+    const fine = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.025 });
+    for (const eta of [1 / 16, 1 / 32, 1 / 64]) {
+      progress(`${model}: Bernoulli dt = ${eta}`);
+      const bernoulli = dmftSeeds(sgdConfig, { ...common, measure: 'bernoulli-sgd', dt: eta });
+      // (bern(η) − [2·sgd(dt/2) − sgd(dt)])/η, paired by seed: the slope C_BATCH bounds.
+      const slope = combineRuns([bernoulli, fine, coarse], [1 / eta, -2 / eta, 1 / eta]);
+      const cells: string[] = [];
+      for (let i = 0; i < slope.times.length; i++) {
+        for (const o of scalarObservables(slope, i)) {
+          cells.push(`t=${slope.times[i]} ${o.name}: ${fmt(o.value, 3)} ± ${fmt(o.se, 3)}`);
+        }
       }
+      out(`- ${model}, η = 1/${Math.round(1 / eta)}: slope ${cells.join('; ')}`);
     }
-    out(`- η = 1/${Math.round(1 / eta)}: slope ${cells.join('; ')}`);
   }
 }
 

@@ -249,8 +249,13 @@ function tanhTanh(cuu: number, cuv: number, cvv: number): number {
   if (s === 0) return expectNormalPiecewise((x) => Math.tanh(sv * x) * Math.tanh(slope * x));
   // |E[tanh(u) | v]| ≤ min(1, E|u| | v) sets the scale below which the inner rules need not go.
   const innerOptions = { absTol: 1e-15 * Math.min(1, Math.sqrt(cuu)) };
+  // Each inner value carries rounding noise up to its relative target (1e-14) times its
+  // scale (≤ min(1, √cuu)), and |tanh| ≤ 1 weights it: the outer rule cannot resolve the
+  // answer more finely than that, so it stops there. Without this floor a nearly
+  // uncorrelated pair (answer ~cuv) refines until its panel budget runs out.
+  const outerOptions = { absTol: 2e-14 * Math.min(1, Math.sqrt(cuu)) };
   return expectNormalPiecewise((x) => {
     const inner = expectNormalPiecewise((w) => Math.tanh(slope * x + s * w), [], innerOptions);
     return Math.tanh(sv * x) * inner;
-  });
+  }, [], outerOptions);
 }

@@ -39,7 +39,7 @@ export const CONTINUOUS_SGD = {
   dt: 0.05,
   replicates: 64,
   paths: 64000,
-  seeds: 16,
+  seeds: 32,
 };
 
 export const SQUARE = {
