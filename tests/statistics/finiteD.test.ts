@@ -13,6 +13,7 @@
  * (c) The replicate spread of the test risk scales like d^{-1/2}.
  */
 import { describe, expect, it } from 'vitest';
+import { zQuantile as zFor } from '../../src/limits/zQuantile.ts';
 import { buildProblem } from '../../src/model/buildProblem.ts';
 import type { Problem } from '../../src/model/buildProblem.ts';
 import type { Config } from '../../src/model/types.ts';
@@ -24,37 +25,6 @@ import { reproduce, testConfig } from '../helpers/configs.ts';
 
 const seed = suiteSeed();
 const FILE = 'tests/statistics/finiteD.test.ts';
-
-/** Two-sided standard normal quantile: z with P(|Z| > z) = p (Acklam-free bisection). */
-function zFor(p: number): number {
-  let lo = 0;
-  let hi = 10;
-  for (let it = 0; it < 100; it++) {
-    const mid = (lo + hi) / 2;
-    if (normalTail(mid) * 2 > p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/** P(Z > x) by the complementary error function's continued fraction (x ≥ 0). */
-function normalTail(x: number): number {
-  // Lentz evaluation of Q(x) = φ(x) / (x + 1/(x + 2/(x + 3/(x + …)))).
-  const phi = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
-  if (x < 1) {
-    // Series for the CDF near 0: Φ(x) − 1/2 = φ(x) Σ x^{2k+1}/(1·3·…·(2k+1)).
-    let term = x;
-    let sum = x;
-    for (let k = 1; k < 60; k++) {
-      term *= (x * x) / (2 * k + 1);
-      sum += term;
-    }
-    return 0.5 - phi * sum;
-  }
-  let f = x;
-  for (let k = 60; k >= 1; k--) f = x + k / f;
-  return phi / f;
-}
 
 /** The scalar observables compared, read off a trajectory at output index i. */
 function scalars(run: Trajectory, i: number): Record<string, number> {
