@@ -17,10 +17,25 @@ export function formatResult(runs: Trajectory[], config: Config, format: Format)
   return formatTable(runs, config);
 }
 
-function formatJson(runs: Trajectory[], config: Config): string {
-  const seed = config.seed;
-  if (runs.length === 1) return JSON.stringify({ ...runs[0], seed, config }, null, 2);
-  return JSON.stringify({ seed, config, runs }, null, 2);
+function formatJson(runs: Trajectory[], resolved: Config): string {
+  const seed = resolved.seed;
+  const n = resolved.n;
+  const config = rerunnable(resolved);
+  if (runs.length === 1) return JSON.stringify({ ...runs[0], seed, n, config }, null, 2);
+  return JSON.stringify({ seed, n, config, runs }, null, 2);
+}
+
+/**
+ * The resolved config in a form `run` accepts again: defaults filled in, but without the
+ * derived n and seed flag, and with the batch given once (α when the user gave α, else κ).
+ */
+export function rerunnable(config: Config): Record<string, unknown> {
+  const { n: _n, seedDefaulted: _flag, ...rest } = config;
+  const { alpha, kappa, ...algorithm } = config.algorithm;
+  return {
+    ...rest,
+    algorithm: alpha === undefined ? { ...algorithm, kappa } : { ...algorithm, alpha },
+  };
 }
 
 function formatCsv(runs: Trajectory[]): string {

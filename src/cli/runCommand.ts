@@ -15,7 +15,7 @@ import { DEFAULT_CONFIG, DEFAULT_SOLVERS } from './defaultConfig.ts';
 import { formatResult } from './formatResult.ts';
 import type { Format } from './formatResult.ts';
 import { createProgress } from './progress.ts';
-import { writeOutput } from './writeOutput.ts';
+import { checkOutput, writeOutput } from './writeOutput.ts';
 
 export interface RunOptions {
   solver?: string;
@@ -35,10 +35,16 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 
 export async function runCommand(configPath: string | undefined, options: RunOptions) {
   const format = checkFormat(options.format);
+  checkOutput(options.out, options.force, configPath === undefined ? [] : [configPath]);
   const solver = options.solver === undefined ? undefined : checkSolver(options.solver);
-  let config = configPath === undefined
-    ? parseConfig(DEFAULT_CONFIG, 'the built-in default config')
-    : parseConfig(readJson(configPath), configPath);
+  const raw = configPath === undefined ? DEFAULT_CONFIG : readJson(configPath);
+  let config = parseConfig(raw, configPath ?? 'the built-in default config');
+  if (solver !== undefined && solver !== 'gf' && solver !== 'dmft-gf' && !hasGamma(raw)) {
+    throw new InputError(
+      `--solver ${solver} needs algorithm.gamma, which the config does not set (a gradient-flow ` +
+        'config may leave it out); add "gamma" to "algorithm"',
+    );
+  }
   if (options.seed !== undefined) config = { ...config, seed: options.seed, seedDefaulted: false };
   if (config.seedDefaulted) {
     process.stderr.write(`seed: ${config.seed} (the default; set "seed" or pass --seed)\n`);
@@ -86,9 +92,14 @@ function runOne(
   }
   if (options.replicates !== 1) {
     throw new InputError(
-      `--replicates applies to the finite-(n, d) solvers; ${name} reports its Monte Carlo ` +
-        'standard error from independent path batches (--batches)',
+      `--replicates applies to the finite-(n, d) solvers; ${name} ` +
+        (name.startsWith('dmft')
+          ? 'reports its Monte Carlo standard error from independent path batches (--batches)'
+          : 'is deterministic and has no replicates'),
     );
+  }
+  if (options.batches === 1) {
+    throw new InputError('--batches must be at least 2: the standard error needs two batches');
   }
   return runLimit(config, name, {
     paths: options.paths,
@@ -106,18 +117,25 @@ function withAlgorithm(config: Config, solver: FiniteSolver): Config {
   return { ...config, algorithm: { ...config.algorithm, name: solver } };
 }
 
+function hasGamma(raw: unknown): boolean {
+  const algorithm = (raw as { algorithm?: unknown }).algorithm;
+  return typeof algorithm === 'object' && algorithm !== null && 'gamma' in algorithm;
+}
+
 function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(error);
     throw new InputError(`cannot read config ${path}: ${reason}`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(`config ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new InputError(`config ${path} is not valid JSON: ${withLine(text, error as Error)}`);
   }
 }
 
@@ -130,4 +148,14 @@ function checkSolver(value: string): SolverName {
   const all: readonly string[] = [...FINITE_SOLVERS, ...LIMIT_SOLVERS];
   if (all.includes(value)) return value as SolverName;
   throw new InputError(`--solver must be one of ${all.join(', ')}; received "${value}"`);
+}
+
+/** The JSON parser's message with the line and column of its "position N", when it has one. */
+function withLine(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return error.message;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${error.message} (line ${line}, column ${column})`;
 }

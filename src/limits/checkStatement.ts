@@ -1,16 +1,19 @@
 /**
- * Dispatch from a statement id to its check (docs/limits.md). L4–L7 are not implemented
- * yet; asking for them throws a RangeError that says so, rather than returning a verdict.
+ * Dispatch from a statement id to its check (docs/limits.md). L4 is not implemented yet;
+ * asking for it throws a RangeError that says so, rather than returning a verdict.
  */
 import type { Config } from '../model/types.ts';
 import { checkL1 } from './checkL1.ts';
 import { checkL2 } from './checkL2.ts';
 import { checkL3 } from './checkL3.ts';
+import { checkL5 } from './checkL5.ts';
+import { checkL6 } from './checkL6.ts';
+import { checkL7 } from './checkL7.ts';
 import type { CheckOptions } from './checkOptions.ts';
 import { STATEMENTS } from './verdict.ts';
 import type { StatementId, Verdict } from './verdict.ts';
 
-export const IMPLEMENTED: readonly StatementId[] = ['L1', 'L2', 'L3'];
+export const IMPLEMENTED: readonly StatementId[] = ['L1', 'L2', 'L3', 'L5', 'L6', 'L7'];
 
 export function checkStatement(id: string, config: Config, options: CheckOptions = {}): Verdict {
   if (!(STATEMENTS as readonly string[]).includes(id)) {
@@ -23,6 +26,12 @@ export function checkStatement(id: string, config: Config, options: CheckOptions
       return checkL2(config, options);
     case 'L3':
       return checkL3(config, options);
+    case 'L5':
+      return checkL5(config, options);
+    case 'L6':
+      return checkL6(config, options);
+    case 'L7':
+      return checkL7(config, options);
     default:
       throw new RangeError(
         `statement ${id} has no check yet; implemented: ${IMPLEMENTED.join(', ')}`,

@@ -2,7 +2,8 @@
  * The default config of each statement's check: square loss on a linear teacher with label
  * noise 0.3, δ = 2, zero initialisation, γ = 0.5, κ = ⌈√n⌉, outputs at t = 0.5, 1, 2
  * (closed forms exist, so limits carry no Monte Carlo or grid error); L4 uses logistic loss
- * on sign labels, the nonlinear case where SGD and SME differ. Conventions in
+ * on sign labels, the nonlinear case where SGD and SME differ; L5 uses λ̃ = 0.1 so that the
+ * ridge scaling λ = λ̃δ/γ is exercised; L7 reads growth over t = 2, 5, 10. Conventions in
  * docs/conventions.md.
  */
 import { parseConfig } from '../model/parseConfig.ts';
@@ -27,6 +28,7 @@ export function defaultLimitConfig(statement: StatementId): Config {
     raw.teacher = { k: 1, link: 'linear', noise: 0.3, labels: 'sign' };
     raw.times = [0.5, 1];
   }
+  if (statement === 'L5') raw.lambda = 0.1;
   if (statement === 'L7') raw.times = [2, 5, 10];
   return parseConfig(raw, `default config of ${statement}`);
 }

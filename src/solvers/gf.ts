@@ -18,6 +18,13 @@ import { solveGFExact } from './gfExact.ts';
 import type { SolveOptions } from './sgd.ts';
 import type { Trajectory } from './trajectory.ts';
 
+/**
+ * Smallest step for a student link with a kink (relu, abs): there ℓ jumps as samples cross 0,
+ * the embedded error estimate does not shrink with h, and an unbounded controller would take
+ * millions of steps. The integration is then first-order accurate across the crossings.
+ */
+export const KINK_MIN_STEP = 0.01;
+
 /** Largest min(n, d) for which `auto` uses the eigen-solution (a few seconds at 600). */
 export const EIGEN_LIMIT = 600;
 
@@ -68,10 +75,12 @@ export function solveGF(problem: Problem, options: GFOptions = {}): Trajectory {
     for (let i = 0; i < k * d; i++) out[i] = work[i] - lambda * theta[i];
   };
 
+  const kinked = config.student.link === 'relu' || config.student.link === 'abs';
   const stats = integrateDormandPrince(rhs, problem.theta0, config.times, {
     rtol,
     atol,
     fixedStep: options.fixedStep,
+    minStep: kinked ? KINK_MIN_STEP : undefined,
     onOutput: (index, _t, theta) => {
       kernel.theta.set(theta);
       const t = config.times[index];
@@ -83,11 +92,12 @@ export function solveGF(problem: Problem, options: GFOptions = {}): Trajectory {
   });
   if (stats.stopped?.reason === 'non-finite') recorder.diverge(stats.stopped.t, hint);
   if (stats.stopped?.reason === 'step-limit') {
-    recorder.diverge(stats.stopped.t, `The step-size controller hit its step limit. ${hint}`);
+    recorder.diverge(stats.stopped.t, 'The step-size controller hit its step limit.');
   }
   return recorder.finish({
     acceptedSteps: stats.accepted,
     rejectedSteps: stats.rejected,
     rhsEvaluations: stats.rhsEvaluations,
+    ...(kinked ? { minStep: KINK_MIN_STEP, stepsForcedAtMinStep: stats.forced } : {}),
   });
 }

@@ -8,6 +8,7 @@ import { gram } from '../model/buildProblem.ts';
 import type { Problem } from '../model/buildProblem.ts';
 import { testRisk } from '../model/testRisk.ts';
 import type { XKernel } from './kernels/createXKernel.ts';
+import { DIVERGENCE_BOUND } from './recorder.ts';
 import type { Matrix } from './trajectory.ts';
 
 export interface Observation {
@@ -30,6 +31,10 @@ export function observe(
   const { d, k, kStar, thetaStar, P, model, config } = problem;
   const Q = gram(theta, theta, k, k, d);
   const M = thetaStar ? gram(theta, thetaStar, k, kStar, d) : null;
+  if (!isBounded(Q, DIVERGENCE_BOUND) || (M && !M.every((row) => row.every(Number.isFinite)))) {
+    // Diverged: the risks are not computed (the recorder reports the divergence).
+    return { Q, M, trainRisk: kernel ? Number.NaN : null, testRisk: M ? Number.NaN : null };
+  }
   const test = M && P ? testRisk(model, config, Q, M, P) : null;
   return { Q, M, trainRisk: kernel ? trainRisk(problem, kernel) : null, testRisk: test };
 }

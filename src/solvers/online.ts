@@ -12,6 +12,7 @@
 import type { Problem } from '../model/buildProblem.ts';
 import { stream } from '../random/streams.ts';
 import { observe } from './observe.ts';
+import { outputSteps } from './outputSteps.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
 import { InputError } from './trajectory.ts';
@@ -25,7 +26,7 @@ export function solveOnline(problem: Problem, options: SolveOptions = {}): Traje
   }
   const gamma = config.algorithm.gamma;
   const decay = 1 - config.lambda / d;
-  const stepsAt = config.times.map((t) => Math.round(t * d));
+  const stepsAt = outputSteps(config.times, 1 / d, 'the online step 1/d');
   const totalSteps = stepsAt[stepsAt.length - 1];
   const recorder = new Recorder('online', { steps: totalSteps, timePerStep: 1 / d }, false, true);
   const hint = divergenceHint(problem, 'online');

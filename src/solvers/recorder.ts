@@ -97,7 +97,10 @@ export function divergenceHint(problem: Problem, solver: string, step?: number):
     }
   }
   if (parts.length === 0) {
-    parts.push('no stability limit was exceeded on paper; try a smaller γ or step');
+    parts.push(
+      'none of the known stability limits is exceeded; check that the entries of X have ' +
+        'variance 1/d (divide standard-normal features by √d), or reduce γ or the step',
+    );
   }
   return `Likely cause: ${parts.join('; ')}.`;
 }

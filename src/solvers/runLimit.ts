@@ -22,6 +22,7 @@ import { onlineODE } from './exact/onlineODE.ts';
 import { squareLossExact } from './exact/squareLossExact.ts';
 import { volterraSGD } from './exact/volterraSGD.ts';
 import type { Config } from '../model/types.ts';
+import { sanitize } from './sanitize.ts';
 import { InputError } from './trajectory.ts';
 import type { Trajectory } from './trajectory.ts';
 
@@ -62,7 +63,25 @@ export function defaultDt(solver: LimitSolver, config: Config): number {
   return 0.05;
 }
 
-export function runLimit(config: Config, solver: LimitSolver, options: LimitOptions = {}): Trajectory {
+export function runLimit(
+  config: Config,
+  solver: LimitSolver,
+  options: LimitOptions = {},
+): Trajectory {
+  if (config.data) {
+    throw new InputError(
+      `${solver} describes n, d → ∞ for the config's model and reads no data files; ` +
+        'remove "data" or use a finite solver (sgd, gd, sme, gf)',
+    );
+  }
+  return sanitize(runLimitUnchecked(config, solver, options));
+}
+
+function runLimitUnchecked(
+  config: Config,
+  solver: LimitSolver,
+  options: LimitOptions,
+): Trajectory {
   if (solver === 'online-ode') return { ...onlineODE(config), solver };
   if (solver === 'exact') return { ...runExact(config), solver };
 

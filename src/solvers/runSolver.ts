@@ -14,6 +14,7 @@ import { solveGF } from './gf.ts';
 import { solveOnline } from './online.ts';
 import { solveSGD } from './sgd.ts';
 import type { SolveOptions } from './sgd.ts';
+import { sanitize } from './sanitize.ts';
 import { solveSME } from './sme.ts';
 import type { Matrix, Trajectory } from './trajectory.ts';
 
@@ -67,7 +68,7 @@ export function runFinite(
       }),
     );
   }
-  return replicates === 1 ? runs[0] : average(runs);
+  return sanitize(replicates === 1 ? runs[0] : average(runs));
 }
 
 /** Mean and standard error over replicates, on the times every replicate reached. */

@@ -23,6 +23,7 @@ import type { Rng } from '../random/streams.ts';
 import { kernelFor } from './kernelFor.ts';
 import type { XKernel } from './kernels/createXKernel.ts';
 import { observe } from './observe.ts';
+import { outputSteps } from './outputSteps.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { Trajectory } from './trajectory.ts';
 
@@ -45,7 +46,7 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
   const fullBatch = kappa === n && batch !== 'bernoulli';
   const solverName = fullBatch ? 'gd' : 'sgd';
 
-  const stepsAt = config.times.map((t) => Math.round(t / eta));
+  const stepsAt = outputSteps(config.times, eta, 'η = γκ/n');
   const totalSteps = stepsAt[stepsAt.length - 1];
   const recorder = new Recorder(
     solverName,

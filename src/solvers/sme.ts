@@ -22,6 +22,7 @@ import type { Problem } from '../model/buildProblem.ts';
 import { stream } from '../random/streams.ts';
 import { kernelFor } from './kernelFor.ts';
 import { observe } from './observe.ts';
+import { outputSteps } from './outputSteps.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
 import type { Trajectory } from './trajectory.ts';
@@ -47,7 +48,7 @@ export function solveSME(problem: Problem, options: SolveOptions = {}): Trajecto
   const subtractMean = centred && batch !== 'bernoulli';
   const noiseScale = Math.sqrt(gamma * h * factor);
 
-  const stepsAt = config.times.map((t) => Math.round(t / h));
+  const stepsAt = outputSteps(config.times, h, 'the Euler–Maruyama step h');
   const totalSteps = stepsAt[stepsAt.length - 1];
   const recorder = new Recorder(
     'sme',

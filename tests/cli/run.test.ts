@@ -56,8 +56,28 @@ describe('sgd-oracle run', () => {
     expect(out.Q[1]).toHaveLength(1);
     expect(out.status).toBe('ok');
     expect(out.seed).toBe(7);
-    expect(out.config.algorithm.kappa).toBe(Math.ceil(Math.sqrt(200)));
+    expect(out.n).toBe(200);
+    expect(out.info.kappa).toBe(Math.ceil(Math.sqrt(200)));
     expect(out.stdErr).toBeUndefined();
+  });
+
+  it('the config in the JSON output runs again and reproduces the result', async () => {
+    expect(await main(['run', writeConfig(small), '--format', 'json'])).toBe(0);
+    const first = JSON.parse(stdout);
+    stdout = '';
+    expect(await main(['run', writeConfig(first.config, 'again.json'), '--format', 'json'])).toBe(0);
+    const second = JSON.parse(stdout);
+    expect(second.Q).toEqual(first.Q);
+    expect(second.testRisk).toEqual(first.testRisk);
+  });
+
+  it('checks --out before running: a missing directory and the config itself are refused', async () => {
+    const config = writeConfig(small);
+    expect(await main(['run', config, '--out', join(dir, 'no', 'such', 'x.json')])).toBe(2);
+    expect(stderr).toMatch(/does not exist/);
+    expect(await main(['run', config, '--out', config, '--force'])).toBe(2);
+    expect(stderr).toMatch(/own input/);
+    expect(JSON.parse(readFileSync(config, 'utf8'))).toEqual(small);
   });
 
   it('--replicates gives means with standard errors, and replicate 0 is the plain run', async () => {
@@ -177,7 +197,7 @@ describe('the installed entry point', () => {
     const result = JSON.parse(out);
     expect(result.runs.map((run: { solver: string }) => run.solver)).toEqual(['sgd', 'sme', 'gf']);
     expect(result.config.loss).toBe('logistic');
-    expect(result.config.n).toBe(2000);
-    expect(result.config.algorithm.kappa).toBe(45);
+    expect(result.n).toBe(2000);
+    expect(result.runs[0].info.kappa).toBe(45);
   });
 });

@@ -20,7 +20,7 @@ const FILE = 'tests/crossval/continuousSgd.test.ts';
 const seed = suiteSeed();
 
 describe(`continuous DMFT-SGD against finite SGD, κ = ⌈√n⌉ (suite seed ${seed})`, () => {
-  const name = "DMFT 'sgd' (dt/2, grid bias from dt) matches finite SGD within c/√d";
+  const name = "DMFT 'sgd' at dt/2, grid bias from dt, matches finite SGD within c/√d";
   it(name, () => {
     const result = continuousSgdComparison({ ...CONTINUOUS_SGD, seed, alpha: ALPHA });
     assertRows(result.rows, { label: `logistic SGD κ = ${result.kappa}, η = ${result.eta}`,

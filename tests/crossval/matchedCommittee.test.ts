@@ -31,10 +31,10 @@ describe(`committee: discrete DMFT variants = matched finite runs (suite seed ${
     const name = `'${measure}' matches ${partner}`;
     it(name, () => {
       const result = matchedComparison({ ...MATCHED, model: 'committee', measure, seed,
-        alpha: ALPHA });
+        paths: MATCHED.paths.committee, alpha: ALPHA });
       assertRows(result.rows, { label: `committee ${measure}`, seed, file: FILE, test: name,
         config: { finite: result.pair.finiteConfig, dmft: result.pair.dmftConfig,
-          dmftOptions: { measure, dt: MATCHED.dt, paths: MATCHED.paths,
+          dmftOptions: { measure, dt: MATCHED.dt, paths: MATCHED.paths.committee,
             batches: MATCHED.batches, seed } } });
     });
   }

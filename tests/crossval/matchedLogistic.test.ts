@@ -30,10 +30,10 @@ describe(`logistic: discrete DMFT variants = matched finite runs (suite seed ${s
     const name = `'${measure}' matches ${partner}`;
     it(name, () => {
       const result = matchedComparison({ ...MATCHED, model: 'logistic', measure, seed,
-        alpha: ALPHA });
+        paths: MATCHED.paths.logistic, alpha: ALPHA });
       assertRows(result.rows, { label: `logistic ${measure}`, seed, file: FILE, test: name,
         config: { finite: result.pair.finiteConfig, dmft: result.pair.dmftConfig,
-          dmftOptions: { measure, dt: MATCHED.dt, paths: MATCHED.paths,
+          dmftOptions: { measure, dt: MATCHED.dt, paths: MATCHED.paths.logistic,
             batches: MATCHED.batches, seed } } });
     });
   }

@@ -27,7 +27,9 @@ describe(`determinism (suite seed ${seed})`, () => {
       const b = runFinite(config, solver);
       expect(JSON.stringify(b)).toBe(JSON.stringify(a));
 
-      const dense = runFinite({ ...config, times: [0, 0.1, 0.25, 0.5, 0.75, 1] }, solver);
+      // GD observes every η = γ = 0.5, so its denser request stays on that grid.
+      const denser = solver === 'gd' ? [0, 0.5, 1, 1.5] : [0, 0.1, 0.25, 0.5, 0.75, 1];
+      const dense = runFinite({ ...config, times: denser }, solver);
       for (const [i, t] of config.times.entries()) {
         const j = dense.times.indexOf(t);
         expect(dense.Q[j], `Q at t = ${t}, seed ${seed}`).toEqual(a.Q[i]);
@@ -45,6 +47,11 @@ describe(`determinism (suite seed ${seed})`, () => {
       expect(other.M).toEqual(fixed.M);
     });
   }
+
+  it('refuses two output times that fall on one step, naming both and the step', () => {
+    const config = testConfig({ d: 50, algorithm: { gamma: 0.8, kappa: 100 }, times: [0, 0.5, 1] });
+    expect(() => runFinite(config, 'gd')).toThrow(/times 0.5 and 1 fall on the same step of η/);
+  });
 
   it('a different seed gives a different path', () => {
     const config = testConfig({ d: 50, times: [0, 1], seed });

@@ -56,6 +56,12 @@ export interface IntegrateOptions {
   onOutput: (index: number, t: number, y: Float64Array) => boolean;
   /** Called after each accepted step. */
   onStep?: (t: number) => void;
+  /**
+   * Smallest step the controller may take: a step of this size is accepted whatever its error
+   * estimate (counted in `forced`). For right-hand sides with kinks, whose error estimate at a
+   * kink does not shrink like h⁵, this bounds the cost; accuracy there is first order.
+   */
+  minStep?: number;
   maxSteps?: number;
 }
 
@@ -63,6 +69,8 @@ export interface IntegrateStats {
   accepted: number;
   rejected: number;
   rhsEvaluations: number;
+  /** Steps accepted at minStep although their error estimate exceeded the tolerance. */
+  forced: number;
   /** Set when the integration stopped early, with the reason and the time. */
   stopped?: { reason: 'step-limit' | 'non-finite' | 'caller'; t: number };
 }
@@ -90,7 +98,8 @@ export function integrateDormandPrince(
   const y = Float64Array.from(y0);
   const yNew = new Float64Array(size);
   const yOut = new Float64Array(size);
-  const stats: IntegrateStats = { accepted: 0, rejected: 0, rhsEvaluations: 0 };
+  const stats: IntegrateStats = { accepted: 0, rejected: 0, rhsEvaluations: 0, forced: 0 };
+  const minStep = options.minStep ?? 0;
   const tiny = (t: number) => 1e-12 * Math.max(1, Math.abs(t));
 
   let t = 0;
@@ -128,11 +137,12 @@ export function integrateDormandPrince(
       stats.stopped = { reason: 'non-finite', t: t + h };
       return stats;
     }
-    if (options.fixedStep === undefined && err > 1) {
+    if (options.fixedStep === undefined && err > 1 && h > minStep) {
       stats.rejected += 1;
-      h *= Math.max(0.2, 0.9 * err ** (-1 / tab.order));
+      h = Math.max(minStep, h * Math.max(0.2, 0.9 * err ** (-1 / tab.order)));
       continue;
     }
+    if (err > 1 && options.fixedStep === undefined) stats.forced += 1;
 
     // Accepted: first the outputs strictly inside (t, t + h), by side steps from (t, y).
     while (out < times.length && times[out] < t + h - tiny(t + h)) {
@@ -150,7 +160,7 @@ export function integrateDormandPrince(
     stats.accepted += 1;
     options.onStep?.(t);
     if (options.fixedStep === undefined) {
-      h *= Math.min(5, Math.max(0.2, 0.9 * err ** (-1 / tab.order)));
+      h = Math.max(minStep, h * Math.min(5, Math.max(0.2, 0.9 * err ** (-1 / tab.order))));
     }
   }
   return stats;

@@ -6,21 +6,23 @@
  *
  * Method. For a linear teacher and student the DMFT closes on deterministic moments
  * (marchDeterministic; no Monte Carlo, stdErr 0), so the only error is the grid's. The scheme
- * is first order in h (docs/dmft.md, "Grid bias"): O(h) = O_∞ + b·h + c·h² + O(h³). One
- * Richardson step R(h) = 2·O(h/2) − O(h) = O_∞ − c·h²/2 + O(h³) removes the first order;
- * on the ladder h, h/2, h/4, R(h/2) − O_∞ = (R(h) − R(h/2))/3 + O(h³), so
- *   |R(h/2) − O_∞| ≤ |R(h) − R(h/2)|
- * holds with a factor-3 margin for the O(h³) terms. The oracles have their own errors:
- * volterraSGD's trapezoid rule is second order in its step Δ, so its error at Δ/2 is
- * (V(Δ) − V(Δ/2))/3 and |V(Δ) − V(Δ/2)| bounds it (same factor 3); squareLossExact is exact
- * up to its quadrature tolerance 1e-12·(1 + |v|). Rounding: each DMFT value is a sum of
- * O(N²) products of O(1) moments with N ≤ T/(h/4) steps, so N²·eps·(1 + |v|) bounds it.
- * Tolerance: |R(h) − R(h/2)| + oracle bound + rounding.
+ * is first order in h (docs/dmft.md, "Grid bias"): O(h) = O_∞ + b·h + c·h² + e·h³ + O(h⁴).
+ * One Richardson step R(h) = 2·O(h/2) − O(h) = O_∞ − c·h²/2 − (3/4)·e·h³ + O(h⁴) removes
+ * the first order. On the ladder h, h/2, h/4, h/8 take A = R(h/2) − R(h/4) and
+ * B = R(h) − R(h/2); solving the two equations for c and e gives, exactly to O(h⁴),
+ *   R(h/4) − O_∞ = (11·A − B)/21,
+ * so (11|A| + |B|)/7 bounds it with a factor 3 to spare for the O(h⁴) terms. (A bound from B
+ * alone, |R(h/2) − O_∞| ≤ |B|, fails where the h² and h³ terms of B cancel, which happens
+ * near isolated times; the pair A, B cannot both cancel.) The oracles have their own errors:
+ * volterraSGD's trapezoid rule is second order in its step Δ, so its error at Δ/2 is about
+ * (V(Δ) − V(Δ/2))/3 and |V(Δ) − V(Δ/2)| bounds it; squareLossExact is exact up to its
+ * quadrature tolerance 1e-12·(1 + |v|). Rounding: each DMFT value is a sum of O(N²) products
+ * of O(1) moments with N = T/(h/8) steps, so N²·eps·(1 + |v|) bounds it.
+ * Tolerance: (11|A| + |B|)/7 + oracle bound + rounding.
  *
  * For 'gf' the grid scheme is exactly GD with step h (MATH §5.1), which squareLossExact also
- * gives in closed form, so two more things are checked: DMFT-gf(h) = GD(h) to quadrature and
- * rounding, and the extrapolation bound itself, |R_GD(h/2) − GF| ≤ |R_GD(h) − R_GD(h/2)|, on
- * exact GD values.
+ * gives in closed form, so two more things are checked: DMFT-gf = GD to quadrature and
+ * rounding at every step of the ladder, and the extrapolation bound itself on exact GD values.
  */
 import { parseConfig } from '../../../src/model/parseConfig.ts';
 import type { Config } from '../../../src/model/types.ts';
@@ -39,7 +41,7 @@ export interface SquareLossSpec {
   scale: number;
   overlap: number;
   times: number[];
-  /** Coarsest DMFT step h; the ladder is h, h/2, h/4. */
+  /** Coarsest DMFT step h; the ladder is h, h/2, h/4, h/8. */
   h: number;
   /** Volterra trapezoid step Δ; the reference is Δ/2. */
   volterraStep: number;
@@ -65,6 +67,18 @@ export function squareConfig(spec: SquareLossSpec): Config {
     init: { scale: spec.scale, overlap: spec.overlap },
     algorithm: { name: 'sgd', gamma: spec.gamma, kappa: 1 },
   }, 'crossval square');
+}
+
+/**
+ * R(h/4) from the values at h, h/2, h/4, h/8, and the bound (11|A| + |B|)/7 on its distance
+ * to the h → 0 limit (module doc).
+ */
+function extrapolate(values: number[]): { value: number; bound: number } {
+  const [o1, o2, o4, o8] = values;
+  const r1 = 2 * o2 - o1;
+  const r2 = 2 * o4 - o2;
+  const r4 = 2 * o8 - o4;
+  return { value: r4, bound: (11 * Math.abs(r2 - r4) + Math.abs(r1 - r2)) / 7 };
 }
 
 /** name → value at each time. */
@@ -100,7 +114,8 @@ export function squareLossComparison(
     }
   }
   const horizon = Math.max(...times);
-  const rounding = (v: number) => (horizon / (h / 4)) ** 2 * Number.EPSILON * (1 + Math.abs(v));
+  const steps = [h, h / 2, h / 4, h / 8];
+  const rounding = (v: number) => (horizon / (h / 8)) ** 2 * Number.EPSILON * (1 + Math.abs(v));
   const quadrature = (v: number) => 1e-12 * (1 + Math.abs(v));
   const rows: SquareRow[] = [];
   const push = (check: string, i: number, name: string, value: number, reference: number,
@@ -113,39 +128,35 @@ export function squareLossComparison(
   const volterraCoarse = table(volterraSGD(oracleConfig, { step: spec.volterraStep }));
   const volterraFine = table(volterraSGD(oracleConfig, { step: spec.volterraStep / 2 }));
   for (const measure of ['sgd', 'sme'] as const) {
-    const ladder = [h, h / 2, h / 4].map((dt) => deterministic(config, measure, dt));
+    const ladder = steps.map((dt) => deterministic(config, measure, dt));
     for (let i = 0; i < times.length; i++) {
       for (const [name, fine] of volterraFine[i]) {
-        const [o1, o2, o4] = ladder.map((level) => level[i].get(name) ?? NaN);
-        const r1 = 2 * o2 - o1;
-        const r2 = 2 * o4 - o2;
+        const { value, bound } = extrapolate(ladder.map((level) => level[i].get(name) ?? NaN));
         const oracle = Math.abs((volterraCoarse[i].get(name) ?? NaN) - fine);
-        push(`${measure} vs volterraSGD`, i, name, r2, fine,
-          Math.abs(r1 - r2) + oracle + rounding(r2));
+        push(`${measure} vs volterraSGD`, i, name, value, fine, bound + oracle + rounding(value));
       }
     }
   }
 
   // GF: the grid scheme against exact GD, then the extrapolation against exact GF.
   const gf = table(squareLossExact(config));
-  const gdLadder = [h, h / 2, h / 4].map((dt) => table(squareLossExact(config, { gdStep: dt })));
-  const dmftLadder = [h, h / 2, h / 4].map((dt) => deterministic(config, 'gf', dt));
+  const gdLadder = steps.map((dt) => table(squareLossExact(config, { gdStep: dt })));
+  const dmftLadder = steps.map((dt) => deterministic(config, 'gf', dt));
   for (let i = 0; i < times.length; i++) {
     for (const [name, exact] of gf[i]) {
-      for (let level = 0; level < 3; level++) {
+      for (let level = 0; level < steps.length; level++) {
         const value = dmftLadder[level][i].get(name) ?? NaN;
         const gd = gdLadder[level][i].get(name) ?? NaN;
         push(`gf(dt = h/${2 ** level}) vs exact GD`, i, name, value, gd,
           quadrature(gd) + rounding(value));
       }
-      const [o1, o2, o4] = dmftLadder.map((level) => level[i].get(name) ?? NaN);
-      const r1 = 2 * o2 - o1;
-      const r2 = 2 * o4 - o2;
-      push('gf vs squareLossExact (GF)', i, name, r2, exact,
-        Math.abs(r1 - r2) + quadrature(exact) + rounding(r2));
-      const [g1, g2, g4] = gdLadder.map((level) => level[i].get(name) ?? NaN);
-      push('extrapolation bound on exact GD', i, name, 2 * g4 - g2, exact,
-        Math.abs(2 * g2 - g1 - (2 * g4 - g2)) + 3 * quadrature(exact));
+      const dmft = extrapolate(dmftLadder.map((level) => level[i].get(name) ?? NaN));
+      push('gf vs squareLossExact (GF)', i, name, dmft.value, exact,
+        dmft.bound + quadrature(exact) + rounding(dmft.value));
+      // 2·GD(h/8) − GD(h/4) carries three quadrature errors and GF one more: 5 covers them.
+      const gd = extrapolate(gdLadder.map((level) => level[i].get(name) ?? NaN));
+      push('extrapolation bound on exact GD', i, name, gd.value, exact,
+        gd.bound + 5 * quadrature(exact));
     }
   }
   return rows;
