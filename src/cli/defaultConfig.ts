@@ -1,5 +1,6 @@
 /**
- * The built-in case `sgd-oracle run` uses when no config is given: logistic regression on
+ * The built-in case `sgd-oracle run` uses when no config is given (the same as
+ * examples/configs/logistic-default.json, which a test keeps in step): logistic regression on
  * sign labels of a linear teacher with probit label noise, δ = 2, d = 1000 (n = 2000),
  * batch κ = ⌈√n⌉ = 45 (α = ½), γ = 0.5, from a zero initialisation. A nonlinear loss, so SGD,
  * SME and GF are three distinct curves (docs/conventions.md, "SGD, SME and GF").

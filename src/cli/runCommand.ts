@@ -71,6 +71,11 @@ export async function runCommand(configPath: string | undefined, options: RunOpt
     solvers.length === 1 && isFinite(only) ? withAlgorithm(configFor(config, only), only) : config;
   writeOutput(formatResult(runs, shown, format), options.out, options.force);
 
+  for (const run of runs) {
+    if (typeof run.info.warning === 'string') {
+      process.stderr.write(`${run.solver}: warning: ${run.info.warning}\n`);
+    }
+  }
   const diverged = runs.filter((run) => run.status === 'diverged');
   for (const run of diverged) process.stderr.write(`${run.solver}: ${run.message}\n`);
   return diverged.length > 0 ? 1 : 0;

@@ -55,6 +55,11 @@ export class Recorder {
       `tr Q < ${DIVERGENCE_BOUND.toExponential(0)}. ${hint}`;
   }
 
+  /** Adds a fact for the reader to the trajectory's info. */
+  note(key: string, value: string | number | boolean): void {
+    this.traj.info[key] = value;
+  }
+
   get diverged(): boolean {
     return this.traj.status === 'diverged';
   }

@@ -55,6 +55,8 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
     problem.thetaStar !== null,
   );
   const hint = divergenceHint(problem, solverName);
+  const warning = stabilityWarning(problem, fullBatch);
+  if (warning) recorder.note('warning', warning);
 
   const kernel = kernelFor(problem);
   kernel.theta.set(problem.theta0);
@@ -165,4 +167,26 @@ export class BatchSampler {
     this.position += count;
     return count;
   }
+}
+
+/**
+ * A warning for a run that is unstable on paper even if it has not left the divergence bound
+ * by the last output time: full-batch GD needs γ·sup‖H‖·λ_max(XᵀX) < 2 with
+ * λ_max ≈ (1 + √δ)², and square-loss SGD needs γ < 2 (docs/conventions.md).
+ */
+function stabilityWarning(problem: Problem, fullBatch: boolean): string | undefined {
+  const { config, model } = problem;
+  const gamma = config.algorithm.gamma;
+  const curvature = model.curvatureBound;
+  if (fullBatch && Number.isFinite(curvature)) {
+    const limit = 2 / (curvature * (1 + Math.sqrt(config.delta)) ** 2);
+    if (gamma >= limit) {
+      return `γ = ${gamma} is beyond the stability limit of full-batch GD, ` +
+        `2/(sup‖H‖·(1 + √δ)²) ≈ ${limit.toPrecision(3)}: the iterate grows geometrically`;
+    }
+  }
+  if (!fullBatch && model.affine && config.loss === 'square' && gamma >= 2) {
+    return `γ = ${gamma} is at or beyond the square-loss SGD stability limit γ < 2`;
+  }
+  return undefined;
 }

@@ -179,6 +179,15 @@ describe('sgd-oracle run', () => {
   });
 });
 
+describe('the built-in default', () => {
+  it('is the config in examples/configs/logistic-default.json', async () => {
+    const { DEFAULT_CONFIG } = await import('../../src/cli/defaultConfig.ts');
+    const { parseConfig } = await import('../../src/model/parseConfig.ts');
+    const example = JSON.parse(readFileSync('examples/configs/logistic-default.json', 'utf8'));
+    expect(parseConfig(example, 'example')).toEqual(parseConfig(DEFAULT_CONFIG, 'example'));
+  });
+});
+
 describe('the installed entry point', () => {
   it('runs the built-in default and answers --help on every command', () => {
     const bin = join(process.cwd(), 'bin', 'sgd-oracle.mjs');
