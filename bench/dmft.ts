@@ -141,12 +141,16 @@ function peakMemory(config: Config, options: DmftRunOptions, batches: number): n
   const baseline = used();
   const lowest = new Array<number>(batches).fill(Infinity);
   let calls = 0;
-  solveDMFT(config, { ...options, batches, onProgress: (fraction) => {
-    if (calls++ % 10 !== 0) return;
-    collect();
-    const batch = Math.min(batches - 1, Math.floor(fraction * batches - 1e-9));
-    lowest[batch] = Math.min(lowest[batch], used() - baseline);
-  } } as DmftRunOptions);
+  solveDMFT(config, {
+    ...options,
+    batches,
+    onProgress: (fraction) => {
+      if (calls++ % 10 !== 0) return;
+      collect();
+      const batch = Math.min(batches - 1, Math.floor(fraction * batches - 1e-9));
+      lowest[batch] = Math.min(lowest[batch], used() - baseline);
+    },
+  } as DmftRunOptions);
   return Math.max(...lowest.filter(Number.isFinite));
 }
 
@@ -156,14 +160,16 @@ function peakMemory(config: Config, options: DmftRunOptions, batches: number): n
  * core is to be had).
  */
 async function availableSpeedUp(): Promise<number> {
-  const code = "const { parentPort } = require('node:worker_threads');" +
+  const code =
+    "const { parentPort } = require('node:worker_threads');" +
     'parentPort.on("message", (n) => { let s = 0; for (let i = 0; i < n; i++) ' +
     's += Math.sqrt(i); parentPort.postMessage(s); });';
   const workers = [new Worker(code, { eval: true }), new Worker(code, { eval: true })];
-  const run = (worker: Worker): Promise<unknown> => new Promise((done) => {
-    worker.once('message', done);
-    worker.postMessage(1e8);
-  });
+  const run = (worker: Worker): Promise<unknown> =>
+    new Promise((done) => {
+      worker.once('message', done);
+      worker.postMessage(1e8);
+    });
   await Promise.all(workers.map(run));
   let start = performance.now();
   await run(workers[0]);
@@ -183,9 +189,11 @@ async function availableSpeedUp(): Promise<number> {
 function memoryProbe(paths: number, horizon: number): number {
   const runner = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
   const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath,
+  const child = spawnSync(
+    process.execPath,
     ['--expose-gc', runner, self, MEMORY_PROBE, String(paths), String(horizon)],
-    { encoding: 'utf8' });
+    { encoding: 'utf8' },
+  );
   const bytes = Number(child.stdout.trim());
   if (child.status !== 0 || !Number.isFinite(bytes)) {
     throw new Error(`memory probe (${paths} paths, T = ${horizon}) failed: ${child.stderr}`);
@@ -204,7 +212,10 @@ export async function benchDmft(): Promise<string[]> {
     for (const item of items) process.stderr.write(`  ${item}\n`);
     return push(...items);
   };
-  const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ');
   lines.push(`dmft bench: load average ${load()}, median of ${REPEATS}`);
 
   // 1. Logistic DMFT-SGD, one thread.
@@ -212,10 +223,12 @@ export async function benchDmft(): Promise<string[]> {
   const mcOptions: DmftRunOptions = { measure: 'sgd', dt: 0.05, paths: 10_000, seed: SEED };
   const one = timed(() => solveDMFT(logistic, mcOptions));
   const pathSteps = 10_000 * 200;
-  lines.push(`logistic sgd T=10 dt=0.05 N=200 M=1e4: ${fixed(one.seconds)} s CPU, ` +
-    `${(pathSteps / one.seconds).toExponential(2)} path-steps per CPU second, ` +
-    `Q(10) = ${fixed(one.result.Q[2][0][0], 4)} ± ` +
-    `${fixed(one.result.stdErr?.Q[2][0][0] ?? NaN, 4)}`);
+  lines.push(
+    `logistic sgd T=10 dt=0.05 N=200 M=1e4: ${fixed(one.seconds)} s CPU, ` +
+      `${(pathSteps / one.seconds).toExponential(2)} path-steps per CPU second, ` +
+      `Q(10) = ${fixed(one.result.Q[2][0][0], 4)} ± ` +
+      `${fixed(one.result.stdErr?.Q[2][0][0] ?? NaN, 4)}`,
+  );
 
   // 2. The ridge case, deterministic, against exact GD; and Monte Carlo for contrast.
   const ridge = ridgeConfig();
@@ -225,20 +238,29 @@ export async function benchDmft(): Promise<string[]> {
   let gap = 0;
   const result: DmftResult = deterministic.result;
   for (let i = 0; i < ridge.times.length; i++) {
-    gap = Math.max(gap, Math.abs(result.Q[i][0][0] - exact.Q[i][0][0]),
+    gap = Math.max(
+      gap,
+      Math.abs(result.Q[i][0][0] - exact.Q[i][0][0]),
       Math.abs((result.M?.[i][0][0] ?? NaN) - (exact.M?.[i][0][0] ?? NaN)),
       Math.abs((result.trainRisk?.[i] ?? NaN) - (exact.trainRisk?.[i] ?? NaN)),
-      Math.abs((result.testRisk?.[i] ?? NaN) - (exact.testRisk?.[i] ?? NaN)));
+      Math.abs((result.testRisk?.[i] ?? NaN) - (exact.testRisk?.[i] ?? NaN)),
+    );
   }
-  lines.push(`ridge GD step 0.1, δ=3, λ=0.5, T=5 (50 steps), deterministic: ` +
-    `${(deterministic.seconds * 1000).toFixed(1)} ms CPU (method ${result.info.method}); ` +
-    `max |DMFT − exact GD| over Q, M, risks = ${gap.toExponential(1)}; ` +
-    `Q(5) = ${result.Q[5][0][0].toFixed(6)}, test risk(5) = ${result.testRisk?.[5].toFixed(6)}`);
-  const monteCarlo = timed(() => solveDMFT(ridge, { ...ridgeOptions, deterministic: false } as
-    DmftRunOptions), 1);
-  lines.push(`ridge, Monte Carlo 1e4 paths for contrast: ${fixed(monteCarlo.seconds)} s CPU, ` +
-    `Q(5) standard error ${monteCarlo.result.stdErr?.Q[5][0][0].toExponential(1)} ` +
-    `(deterministic ${(monteCarlo.seconds / deterministic.seconds).toFixed(0)}× faster, exact)`);
+  lines.push(
+    `ridge GD step 0.1, δ=3, λ=0.5, T=5 (50 steps), deterministic: ` +
+      `${(deterministic.seconds * 1000).toFixed(1)} ms CPU (method ${result.info.method}); ` +
+      `max |DMFT − exact GD| over Q, M, risks = ${gap.toExponential(1)}; ` +
+      `Q(5) = ${result.Q[5][0][0].toFixed(6)}, test risk(5) = ${result.testRisk?.[5].toFixed(6)}`,
+  );
+  const monteCarlo = timed(
+    () => solveDMFT(ridge, { ...ridgeOptions, deterministic: false } as DmftRunOptions),
+    1,
+  );
+  lines.push(
+    `ridge, Monte Carlo 1e4 paths for contrast: ${fixed(monteCarlo.seconds)} s CPU, ` +
+      `Q(5) standard error ${monteCarlo.result.stdErr?.Q[5][0][0].toExponential(1)} ` +
+      `(deterministic ${(monteCarlo.seconds / deterministic.seconds).toFixed(0)}× faster, exact)`,
+  );
 
   // 3. Cost exponents of the Monte Carlo solve (a warm-up run first, then the median).
   // Timed without the memory sampling of case 4 (process.memoryUsage reads /proc).
@@ -249,12 +271,18 @@ export async function benchDmft(): Promise<string[]> {
   const gridN = horizons.map((T) => Math.round(T / 0.05));
   const counts = [2500, 5000, 10_000, 20_000];
   const inM = counts.map((paths) => costOf(logisticConfig(5), { ...mcOptions, paths }));
-  lines.push(`MC CPU cost in N (M=2000): ${gridN.map((N, i) => `N=${N} ${fixed(inN[i])} s`)
-    .join(', ')}; slope ${fixed(logSlope(gridN, inN))}, last pair ` +
-    `${fixed(logSlope(gridN.slice(-2), inN.slice(-2)))}`);
-  lines.push(`MC CPU cost in M (N=100): ${counts.map((M, i) => `M=${M} ${fixed(inM[i])} s`)
-    .join(', ')}; slope ${fixed(logSlope(counts, inM))}, last pair ` +
-    `${fixed(logSlope(counts.slice(-2), inM.slice(-2)))}`);
+  lines.push(
+    `MC CPU cost in N (M=2000): ${gridN
+      .map((N, i) => `N=${N} ${fixed(inN[i])} s`)
+      .join(', ')}; slope ${fixed(logSlope(gridN, inN))}, last pair ` +
+      `${fixed(logSlope(gridN.slice(-2), inN.slice(-2)))}`,
+  );
+  lines.push(
+    `MC CPU cost in M (N=100): ${counts
+      .map((M, i) => `M=${M} ${fixed(inM[i])} s`)
+      .join(', ')}; slope ${fixed(logSlope(counts, inM))}, last pair ` +
+      `${fixed(logSlope(counts.slice(-2), inM.slice(-2)))}`,
+  );
 
   // 4. Peak memory with 2 batches, each point in a fresh process (see memoryProbe).
   const memoryCounts = [5000, 10_000, 20_000, 40_000];
@@ -262,22 +290,42 @@ export async function benchDmft(): Promise<string[]> {
   const memoryInN = horizons.map((T) => memoryProbe(10_000, T));
   // Paths per batch are M/2, and one batch is alive at a time.
   const perPath = (memoryInM[3] - memoryInM[0]) / ((memoryCounts[3] - memoryCounts[0]) / 2);
-  lines.push(`MC peak live memory in M (N=100, 2 batches): ${memoryCounts.map((M, i) =>
-    `M=${M} ${mib(memoryInM[i])}`).join(', ')}; slope ${fixed(logSlope(memoryCounts,
-    memoryInM))}; ${(perPath / 101).toFixed(0)} bytes per path of a batch and grid point`);
-  lines.push(`MC peak live memory in N (M=1e4, 2 batches): ${gridN.map((N, i) =>
-    `N=${N} ${mib(memoryInN[i])}`).join(', ')}; slope ${fixed(logSlope(gridN, memoryInN))}`);
+  lines.push(
+    `MC peak live memory in M (N=100, 2 batches): ${memoryCounts
+      .map((M, i) => `M=${M} ${mib(memoryInM[i])}`)
+      .join(', ')}; slope ${fixed(
+      logSlope(memoryCounts, memoryInM),
+    )}; ${(perPath / 101).toFixed(0)} bytes per path of a batch and grid point`,
+  );
+  lines.push(
+    `MC peak live memory in N (M=1e4, 2 batches): ${gridN
+      .map((N, i) => `N=${N} ${mib(memoryInN[i])}`)
+      .join(', ')}; slope ${fixed(logSlope(gridN, memoryInN))}`,
+  );
 
   // Deterministic cost in N (square loss, Poisson SGD measure, T = 10).
-  const square = parseConfig({ d: 1000, delta: 2, loss: 'square', lambda: 0.05,
-    teacher: { noise: 0.3 }, init: { scale: 0.5, overlap: 0.2 },
-    algorithm: { name: 'sgd', gamma: 0.5, kappa: 1 }, times: [10], seed: SEED });
+  const square = parseConfig({
+    d: 1000,
+    delta: 2,
+    loss: 'square',
+    lambda: 0.05,
+    teacher: { noise: 0.3 },
+    init: { scale: 0.5, overlap: 0.2 },
+    algorithm: { name: 'sgd', gamma: 0.5, kappa: 1 },
+    times: [10],
+    seed: SEED,
+  });
   const grid = [100, 200, 400, 800];
-  const detTimes = grid.map((N) =>
-    timed(() => solveDMFT(square, { measure: 'sgd', dt: 10 / N, paths: 16, seed: SEED }), 1)
-      .seconds);
-  lines.push(`deterministic CPU cost in N (k=1): ${grid.map((N, i) => `N=${N} ` +
-    `${fixed(detTimes[i], 3)} s`).join(', ')}; slope ${fixed(logSlope(grid, detTimes))}`);
+  const detTimes = grid.map(
+    (N) =>
+      timed(() => solveDMFT(square, { measure: 'sgd', dt: 10 / N, paths: 16, seed: SEED }), 1)
+        .seconds,
+  );
+  lines.push(
+    `deterministic CPU cost in N (k=1): ${grid
+      .map((N, i) => `N=${N} ` + `${fixed(detTimes[i], 3)} s`)
+      .join(', ')}; slope ${fixed(logSlope(grid, detTimes))}`,
+  );
 
   // 5. Worker threads, pool started by a warm-up call; wall time here, since CPU is shared.
   const available = await availableSpeedUp();
@@ -303,16 +351,18 @@ export async function benchDmft(): Promise<string[]> {
     cpu[threads] = median(cpuSamples);
   }
   await closeDmftWorkers();
-  lines.push(`threads (case 1): 1 thread ${fixed(wall[1])} s wall / ${fixed(cpu[1])} s CPU, ` +
-    `2 threads ${fixed(wall[2])} s wall / ${fixed(cpu[2])} s CPU, speed-up ` +
-    `${fixed(wall[1] / wall[2])}× (a busy loop gets ${fixed(available)}× from 2 threads right ` +
-    `now; pool start-up ${fixed(startupSeconds)} s, excluded); ` +
-    `load average now ${load()}`);
+  lines.push(
+    `threads (case 1): 1 thread ${fixed(wall[1])} s wall / ${fixed(cpu[1])} s CPU, ` +
+      `2 threads ${fixed(wall[2])} s wall / ${fixed(cpu[2])} s CPU, speed-up ` +
+      `${fixed(wall[1] / wall[2])}× (a busy loop gets ${fixed(available)}× from 2 threads right ` +
+      `now; pool start-up ${fixed(startupSeconds)} s, excluded); ` +
+      `load average now ${load()}`,
+  );
   return lines;
 }
 
-const invoked = process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invoked =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invoked && process.argv[2] === MEMORY_PROBE) {
   const paths = Number(process.argv[3]);
   const horizon = Number(process.argv[4]);

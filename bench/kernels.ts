@@ -143,7 +143,10 @@ function measure(kernel: XKernel, problem: Problem, reps: number): Row[] {
       rows.push({ case: `sgd kappa=${kappa} ${loss}`, unit: 'coord/s', median: median(rates) });
     }
   }
-  for (const [label, block] of [['', N], [' blocked', GRADIENT_BLOCK]] as const) {
+  for (const [label, block] of [
+    ['', N],
+    [' blocked', GRADIENT_BLOCK],
+  ] as const) {
     for (const loss of LOSSES) {
       const y = problem.labels[loss];
       gradientRate(kernel, y, loss, 2, block);
@@ -209,8 +212,12 @@ export async function benchKernels(
     `XKernel throughput: n = ${N}, d = ${D}, k = 1, γ = ${GAMMA}, λ = ${LAMBDA}; ` +
       `median of ${reps} reps of 2 epochs (typescript: fewer reps)`,
     `backend: ${wasm.backend}${wasm.fallbackReason ? ` (${wasm.fallbackReason})` : ''}; ` +
-      `numpy: ${typeof numpy === 'string' ? numpy : 'OpenBLAS default threads (numpy) and ' +
-      'one thread (numpy 1T), batches drawn outside its clock'}`,
+      `numpy: ${
+        typeof numpy === 'string'
+          ? numpy
+          : 'OpenBLAS default threads (numpy) and ' +
+            'one thread (numpy 1T), batches drawn outside its clock'
+      }`,
     `1-minute load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after ` +
       '(figures drop by up to 2× when other jobs share the cores or memory bus)',
     `${'case'.padEnd(26)} ${'unit'.padEnd(8)} ${'wasm-simd'.padStart(10)} ` +

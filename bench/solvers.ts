@@ -68,22 +68,28 @@ export function benchSolvers(): string[] {
       const setupSeconds = (performance.now() - setup) / 1000;
       const seconds = timeIt(() => solveSGD(problem));
       const rate = (EPOCHS * problem.n * D) / seconds;
-      lines.push(`solver sgd   ${loss.padEnd(8)} κ=${String(kappa).padEnd(3)} ` +
-        `${rate.toExponential(2)} sample·coord/s (${EPOCHS} epochs in ${seconds.toFixed(3)} s; ` +
-        `first-solve set-up ${setupSeconds.toFixed(3)} s)`);
+      lines.push(
+        `solver sgd   ${loss.padEnd(8)} κ=${String(kappa).padEnd(3)} ` +
+          `${rate.toExponential(2)} sample·coord/s (${EPOCHS} epochs in ${seconds.toFixed(3)} s; ` +
+          `first-solve set-up ${setupSeconds.toFixed(3)} s)`,
+      );
     }
   }
   const sme = problemFor('logistic', { name: 'sme', gamma: 0.5, h: 0.02 }, [0, 0.4]);
   const smeSeconds = timeIt(() => solveSME(sme));
-  lines.push(`solver sme   logistic h=0.02 ${(20 / smeSeconds).toFixed(1)} steps/s ` +
-    `(${((20 * 2 * sme.n * D) / smeSeconds).toExponential(2)} multiply-adds/s)`);
+  lines.push(
+    `solver sme   logistic h=0.02 ${(20 / smeSeconds).toFixed(1)} steps/s ` +
+      `(${((20 * 2 * sme.n * D) / smeSeconds).toExponential(2)} multiply-adds/s)`,
+  );
   const gf = problemFor('logistic', { name: 'gf', gamma: 1 }, [0, 1]);
   let evaluations = 0;
   const gfSeconds = timeIt(() => {
     const run = solveGF(gf, { integrator: 'rk' });
     evaluations = Number(run.info.rhsEvaluations);
   });
-  lines.push(`solver gf    logistic rk45 ${(evaluations / gfSeconds).toFixed(1)} rhs/s ` +
-    `(${evaluations} evaluations to t = 1 in ${gfSeconds.toFixed(2)} s)`);
+  lines.push(
+    `solver gf    logistic rk45 ${(evaluations / gfSeconds).toFixed(1)} rhs/s ` +
+      `(${evaluations} evaluations to t = 1 in ${gfSeconds.toFixed(2)} s)`,
+  );
   return lines;
 }

@@ -23,15 +23,20 @@ const defaultOut = resolve(root, 'src/solvers/kernels/xKernel.wasm');
 
 /** The compiler flags; changing any of them changes the committed binary. */
 const FLAGS = [
-  '--optimizeLevel', '3',
-  '--shrinkLevel', '0',
+  '--optimizeLevel',
+  '3',
+  '--shrinkLevel',
+  '0',
   '--converge',
   '--noAssert',
-  '--runtime', 'stub',
+  '--runtime',
+  'stub',
   '--importMemory',
   '--noExportMemory',
-  '--use', 'abort=',
-  '--enable', 'simd',
+  '--use',
+  'abort=',
+  '--enable',
+  'simd',
 ];
 
 function parseArgs(argv) {

@@ -180,7 +180,8 @@ def run_once(c, seed):
         out["Q"].append(Q.tolist())
         out["M"].append(M.tolist())
         out["testRisk"].append(test_risk(model, Q, M, P))
-        out["trainRisk"].append(None if online else float(model.loss_and_grad(X @ theta, y)[0].mean()))
+        train = None if online else float(model.loss_and_grad(X @ theta, y)[0].mean())
+        out["trainRisk"].append(train)
 
     def full_grad(th):
         return X.T @ model.loss_and_grad(X @ th, y)[1] + lam * th

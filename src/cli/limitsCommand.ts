@@ -37,9 +37,10 @@ export async function limitsCommand(
     const config = raw === undefined ? defaultLimitConfig(id) : parseConfig(raw, configPath);
     verdicts.push(checkStatement(id, config, { seed: options.seed }));
   }
-  const text = options.format === 'json'
-    ? JSON.stringify(verdicts.length === 1 ? verdicts[0] : verdicts, null, 2)
-    : verdicts.map(table).join('\n');
+  const text =
+    options.format === 'json'
+      ? JSON.stringify(verdicts.length === 1 ? verdicts[0] : verdicts, null, 2)
+      : verdicts.map(table).join('\n');
   writeOutput(text, options.out, options.force);
   return verdicts.every((v) => v.pass) ? 0 : 1;
 }
@@ -50,16 +51,22 @@ function checkId(value: string): StatementId {
 }
 
 function table(v: Verdict): string {
-  const lines = [`${v.statement} ${v.pass ? 'PASS' : 'FAIL'}  ${v.title}  (seed ${v.seed}, ` +
-    `${v.seconds.toFixed(1)} s)`];
+  const lines = [
+    `${v.statement} ${v.pass ? 'PASS' : 'FAIL'}  ${v.title}  (seed ${v.seed}, ` +
+      `${v.seconds.toFixed(1)} s)`,
+  ];
   for (const c of v.comparisons) {
-    lines.push(`  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} t=${c.time}  ` +
-      `distance ${c.distance.toExponential(2)} ${c.kind === 'within' ? '≤' : '>'} ` +
-      `tolerance ${c.tolerance.toExponential(2)}`);
+    lines.push(
+      `  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} t=${c.time}  ` +
+        `distance ${c.distance.toExponential(2)} ${c.kind === 'within' ? '≤' : '>'} ` +
+        `tolerance ${c.tolerance.toExponential(2)}`,
+    );
   }
   for (const r of v.rates) {
-    lines.push(`  ${r.pass ? 'ok  ' : 'FAIL'} rate ${r.label}: ${r.fitted.toFixed(3)} ± ` +
-      `${r.se.toFixed(3)}, expected ${r.expected} within ${r.tolerance.toFixed(3)}`);
+    lines.push(
+      `  ${r.pass ? 'ok  ' : 'FAIL'} rate ${r.label}: ${r.fitted.toFixed(3)} ± ` +
+        `${r.se.toFixed(3)}, expected ${r.expected} within ${r.tolerance.toFixed(3)}`,
+    );
   }
   lines.push(`  reproduce: ${v.command}`);
   return lines.join('\n');

@@ -35,18 +35,25 @@ export async function main(argv: string[]): Promise<number> {
     .option(
       '--solver <name>',
       'finite: sgd | gd | sme | gf | online; limits: dmft-gf | dmft-gd | dmft-sgd |\n' +
-        'dmft-bernoulli-sgd | dmft-sme | online-ode | exact (default: the config\'s algorithm)',
+        "dmft-bernoulli-sgd | dmft-sme | online-ode | exact (default: the config's algorithm)",
     )
     .option('--format <format>', 'table | json | csv', 'table')
     .option('--out <file>', 'write the result to FILE instead of stdout (never overwrites)')
     .option('--force', 'allow --out to overwrite an existing file', false)
-    .option('--replicates <R>', 'independent replicates: report mean and standard error',
-      positiveInteger('--replicates'), 1)
-    .option('--seed <S>', 'master seed, overriding the config\'s', seedValue)
+    .option(
+      '--replicates <R>',
+      'independent replicates: report mean and standard error',
+      positiveInteger('--replicates'),
+      1,
+    )
+    .option('--seed <S>', "master seed, overriding the config's", seedValue)
     .option('--paths <M>', 'DMFT Monte Carlo paths (default 10000)', positiveInteger('--paths'))
     .option('--dt <step>', 'DMFT grid step (default: see docs/cli.md)', positiveNumber('--dt'))
-    .option('--batches <B>', 'DMFT independent path batches for the standard error (default 8)',
-      positiveInteger('--batches'))
+    .option(
+      '--batches <B>',
+      'DMFT independent path batches for the standard error (default 8)',
+      positiveInteger('--batches'),
+    )
     .exitOverride()
     .action(async (configPath: string | undefined, options) => {
       code = await runCommand(configPath, options);

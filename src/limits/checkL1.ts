@@ -57,7 +57,8 @@ export function checkL1(config: Config, options: CheckOptions = {}): Verdict {
     });
     if (method === 'sme') {
       const run = solveRole(options, 'limit:sme', withAlgorithm(base, { name: 'sme' }), (c) =>
-        runLimit(c, 'dmft-sme', { paths, batches: options.batches, dt: h }));
+        runLimit(c, 'dmft-sme', { paths, batches: options.batches, dt: h }),
+      );
       limits.sme = { run, grid: run.times.map(() => ({})) };
     } else {
       const ref = limitReference(base, method, paths, options.batches);
@@ -81,19 +82,29 @@ export function checkL1(config: Config, options: CheckOptions = {}): Verdict {
       const flow = scalarObservables(limits.gf.run, i);
       for (const name of names) {
         if (!(name in want) || !(name in got)) continue;
-        const bias = method === 'sgd'
-          ? (sized.algorithm.kappa / sized.n) * Math.abs(want[name].value - flow[name].value) +
-            (eta / 2) * Math.abs(slopeAt(limits.sgd.run, i, name))
-          : 0;
-        comparisons.push(compareValue({
-          label: `${method} d=${dims[top]} (R=${R}) vs limit`,
-          observable: name, time: t, value: got[name].value, reference: want[name].value,
-          parts: {
-            finiteSe: got[name].se, mcSe: want[name].se,
-            gridBound: limits[method].grid[i]?.[name] ?? 0, biasBound: bias,
-            z, alpha, comparisons: m,
-          },
-        }));
+        const bias =
+          method === 'sgd'
+            ? (sized.algorithm.kappa / sized.n) * Math.abs(want[name].value - flow[name].value) +
+              (eta / 2) * Math.abs(slopeAt(limits.sgd.run, i, name))
+            : 0;
+        comparisons.push(
+          compareValue({
+            label: `${method} d=${dims[top]} (R=${R}) vs limit`,
+            observable: name,
+            time: t,
+            value: got[name].value,
+            reference: want[name].value,
+            parts: {
+              finiteSe: got[name].se,
+              mcSe: want[name].se,
+              gridBound: limits[method].grid[i]?.[name] ?? 0,
+              biasBound: bias,
+              z,
+              alpha,
+              comparisons: m,
+            },
+          }),
+        );
       }
     });
   }
@@ -106,15 +117,20 @@ export function checkL1(config: Config, options: CheckOptions = {}): Verdict {
         const sd = (finite[method][j].stdErr?.testRisk?.[middle] ?? 0) * Math.sqrt(R);
         return { x: d, y: sd, se: sd / Math.sqrt(2 * (R - 1)) };
       });
-      rates.push(fitRate(`${method}: sd of test risk at t = ${base.times[middle]} vs d`,
-        ladder, -0.5, z, 0));
+      rates.push(
+        fitRate(`${method}: sd of test risk at t = ${base.times[middle]} vs d`, ladder, -0.5, z, 0),
+      );
     }
   }
 
   return finishVerdict({
     statement: 'L1',
     title: 'finite-(n, d) SGD, SME and GF converge to their limits; fluctuations ∝ d^(-1/2)',
-    config: base, seed, comparisons, rates, started,
+    config: base,
+    seed,
+    comparisons,
+    rates,
+    started,
     notes: [`dims ${dims.join(', ')}; ${R} replicates; SME step h = ${h}; ${paths} DMFT paths`],
   });
 }

@@ -47,8 +47,11 @@ export function checkL2(config: Config, options: CheckOptions = {}): Verdict {
     const problem = buildProblem({ ...base, seed: replicateSeed(seed, r) });
     kappas.forEach((kappa, c) => {
       const cfg = withAlgorithm(problem.config, { kappa });
-      runs[c].push(solveRole(options, `kappa:${kappa}`, cfg,
-        (x) => solveProblem({ ...problem, config: x }, 'sgd')));
+      runs[c].push(
+        solveRole(options, `kappa:${kappa}`, cfg, (x) =>
+          solveProblem({ ...problem, config: x }, 'sgd'),
+        ),
+      );
     });
   }
   const flow = limitReference(base, 'gf', options.paths ?? 8000, options.batches).run;
@@ -66,29 +69,44 @@ export function checkL2(config: Config, options: CheckOptions = {}): Verdict {
       if (!asked.times.includes(t)) return;
       const offset = Math.abs(Math.round(t / eta) * eta - t);
       for (const name of names) {
-        const diffs = runs[c].map((run, r) =>
-          scalarObservables(run, i)[name].value - scalarObservables(runs[0][r], i)[name].value);
+        const diffs = runs[c].map(
+          (run, r) =>
+            scalarObservables(run, i)[name].value - scalarObservables(runs[0][r], i)[name].value,
+        );
         const [mean, se] = meanSe(diffs);
         const sgd = meanRun(0, i, name)[0];
         const gf = scalarObservables(flow, i)[name]?.value ?? sgd;
         const [rate, curvature] = meanSlope(runs[0], i, name);
-        comparisons.push(compareValue({
-          label: `κ=${kappa} vs κ=1 (d=${d}, n=${n}, R=${R}, paired)`,
-          observable: name, time: t, value: mean, reference: 0,
-          parts: {
-            finiteSe: se, mcSe: 0, gridBound: 0,
-            biasBound: (kappa / n) * Math.abs(sgd - gf) + offset * rate +
-              ((eta * t) / 2) * curvature,
-            z, alpha, comparisons: m,
-          },
-        }));
+        comparisons.push(
+          compareValue({
+            label: `κ=${kappa} vs κ=1 (d=${d}, n=${n}, R=${R}, paired)`,
+            observable: name,
+            time: t,
+            value: mean,
+            reference: 0,
+            parts: {
+              finiteSe: se,
+              mcSe: 0,
+              gridBound: 0,
+              biasBound:
+                (kappa / n) * Math.abs(sgd - gf) + offset * rate + ((eta * t) / 2) * curvature,
+              z,
+              alpha,
+              comparisons: m,
+            },
+          }),
+        );
       }
     });
   }
   return finishVerdict({
     statement: 'L2',
     title: 'SGD with κ ∈ {1, ⌈n^¼⌉, ⌈n^½⌉, ⌈n^¾⌉} shares one limit',
-    config: base, seed, comparisons, rates: [], started,
+    config: base,
+    seed,
+    comparisons,
+    rates: [],
+    started,
     notes: [`d = ${d}, n = ${n}, κ = ${kappas.join(', ')}, ${R} paired replicates`],
   });
 }

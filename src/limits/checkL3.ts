@@ -53,12 +53,25 @@ export function checkL3(config: Config, options: CheckOptions = {}): Verdict {
     const ladder = gammas.map((gamma, j) => {
       const got = scalarObservables(sgd[j].run, last)[name];
       const grid = (sgd[j].grid[name] ?? 0) + (flowRef.gridBound[last][name] ?? 0);
-      comparisons.push(compareValue({
-        label: `SGD limit at γ=${gamma} vs GF limit: gap is signal`, observable: name, time: t,
-        value: got.value, reference: reference.value, kind: 'exceeds',
-        parts: { finiteSe: 0, mcSe: Math.hypot(got.se, reference.se), gridBound: grid,
-          biasBound: 0, z, alpha, comparisons: m },
-      }));
+      comparisons.push(
+        compareValue({
+          label: `SGD limit at γ=${gamma} vs GF limit: gap is signal`,
+          observable: name,
+          time: t,
+          value: got.value,
+          reference: reference.value,
+          kind: 'exceeds',
+          parts: {
+            finiteSe: 0,
+            mcSe: Math.hypot(got.se, reference.se),
+            gridBound: grid,
+            biasBound: 0,
+            z,
+            alpha,
+            comparisons: m,
+          },
+        }),
+      );
       const gap = Math.abs(got.value - reference.value);
       return { x: gamma, y: gap, se: Math.hypot(got.se, reference.se) };
     });
@@ -67,7 +80,11 @@ export function checkL3(config: Config, options: CheckOptions = {}): Verdict {
   return finishVerdict({
     statement: 'L3',
     title: 'γ → 0: the SGD limit tends to the GF limit at order 1 in γ',
-    config: base, seed, comparisons, rates, started,
+    config: base,
+    seed,
+    comparisons,
+    rates,
+    started,
     notes: [`γ ladder ${gammas.join(', ')}; limits from ${flowRef.source}`],
   });
 }

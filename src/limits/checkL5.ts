@@ -67,7 +67,9 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
 
   const atDelta = deltas.map((delta) => {
     const cfg = withAlgorithm(base, {
-      name: 'sgd', delta, lambda: (lambdaTilde * delta) / gamma,
+      name: 'sgd',
+      delta,
+      lambda: (lambdaTilde * delta) / gamma,
       times: taus.map((tau) => (gamma * tau) / delta),
     });
     let error: Record<string, number>[] = cfg.times.map(() => ({}));
@@ -90,16 +92,25 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
       const ladder = deltas.map((delta, j) => {
         const got = scalarObservables(atDelta[j].run, i)[name];
         const se = Math.hypot(got.se, reference.se);
-        comparisons.push(compareValue({
-          label: `SGD limit at δ=${delta} (t = γτ/δ) vs online ODE: gap is signal`,
-          observable: name, time: tau, value: got.value, reference: reference.value,
-          kind: 'exceeds',
-          parts: {
-            finiteSe: 0, mcSe: se,
-            gridBound: (atDelta[j].error[i]?.[name] ?? 0) + (odeError[i]?.[name] ?? 0),
-            biasBound: 0, z, alpha, comparisons: m,
-          },
-        }));
+        comparisons.push(
+          compareValue({
+            label: `SGD limit at δ=${delta} (t = γτ/δ) vs online ODE: gap is signal`,
+            observable: name,
+            time: tau,
+            value: got.value,
+            reference: reference.value,
+            kind: 'exceeds',
+            parts: {
+              finiteSe: 0,
+              mcSe: se,
+              gridBound: (atDelta[j].error[i]?.[name] ?? 0) + (odeError[i]?.[name] ?? 0),
+              biasBound: 0,
+              z,
+              alpha,
+              comparisons: m,
+            },
+          }),
+        );
         return { x: 1 / delta, y: Math.abs(got.value - reference.value), se };
       });
       if (ladder.every((p) => p.y > 0)) {
@@ -111,7 +122,11 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
   return finishVerdict({
     statement: 'L5',
     title: 'δ → ∞ (τ = δt/γ, λ = λ̃δ/γ): the SGD limit tends to the online ODE at order 1/δ',
-    config: base, seed, comparisons, rates, started,
+    config: base,
+    seed,
+    comparisons,
+    rates,
+    started,
     notes: [
       `δ ladder ${deltas.join(', ')}; γ = ${gamma}; λ̃ = ${lambdaTilde}; τ = ${taus.join(', ')}`,
       `SGD limit from ${hasExactOracle(base) ? 'the Volterra closed form' : 'the DMFT'}`,

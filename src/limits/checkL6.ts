@@ -57,12 +57,17 @@ export function checkL6(config: Config, options: CheckOptions = {}): Verdict {
       );
     }
   }
-  const result = exact ? againstExact(base, dts, alpha, options) : successive(base, dts, alpha,
-    options);
+  const result = exact
+    ? againstExact(base, dts, alpha, options)
+    : successive(base, dts, alpha, options);
   return finishVerdict({
     statement: 'L6',
     title: 'the DMFT grid scheme (GF, left point) is first order in dt',
-    config: base, seed, comparisons: result.comparisons, rates: result.rates, started,
+    config: base,
+    seed,
+    comparisons: result.comparisons,
+    rates: result.rates,
+    started,
     notes: [`dt ladder ${dts.join(', ')}`, ...result.notes],
   });
 }
@@ -77,7 +82,8 @@ function againstExact(base: Config, dts: number[], alpha: number, options: Check
   const oracle = solveRole(options, 'exact:gf', base, (c) => runLimit(c, 'exact'));
   const quadrature = Number(oracle.info.quadratureError ?? 0);
   const runs = dts.map((dt) =>
-    solveRole(options, `dt:${dt}`, base, (c) => runLimit(c, 'dmft-gf', { dt })));
+    solveRole(options, `dt:${dt}`, base, (c) => runLimit(c, 'dmft-gf', { dt })),
+  );
 
   const m = NAMES.length * base.times.length * (dts.length + 1);
   const z = zQuantile(alpha / m);
@@ -89,12 +95,25 @@ function againstExact(base: Config, dts: number[], alpha: number, options: Check
       const want = scalarObservables(oracle, i)[name];
       const ladder = dts.map((dt, j) => {
         const got = scalarObservables(runs[j], i)[name];
-        comparisons.push(compareValue({
-          label: `DMFT gf at dt=${dt} vs closed form: error is signal`, observable: name,
-          time: t, value: got.value, reference: want.value, kind: 'exceeds',
-          parts: { finiteSe: 0, mcSe: Math.hypot(got.se, want.se), gridBound: quadrature,
-            biasBound: 0, z, alpha, comparisons: m },
-        }));
+        comparisons.push(
+          compareValue({
+            label: `DMFT gf at dt=${dt} vs closed form: error is signal`,
+            observable: name,
+            time: t,
+            value: got.value,
+            reference: want.value,
+            kind: 'exceeds',
+            parts: {
+              finiteSe: 0,
+              mcSe: Math.hypot(got.se, want.se),
+              gridBound: quadrature,
+              biasBound: 0,
+              z,
+              alpha,
+              comparisons: m,
+            },
+          }),
+        );
         return { x: dt, y: Math.abs(got.value - want.value), se: Math.hypot(got.se, want.se) };
       });
       notes.push(`${name} t=${t} error ratios ${ratios(ladder)}`);
@@ -112,8 +131,13 @@ function successive(base: Config, dts: number[], alpha: number, options: CheckOp
   const runs: Trajectory[][] = [];
   for (let r = 0; r < R; r++) {
     const cfg = withAlgorithm(base, { seed: replicateSeed(base.seed, r) });
-    runs.push(dts.map((dt) => solveRole(options, `dt:${dt}`, cfg, (c) =>
-      runLimit(c, 'dmft-gf', { dt, paths, batches: 2 }))));
+    runs.push(
+      dts.map((dt) =>
+        solveRole(options, `dt:${dt}`, cfg, (c) =>
+          runLimit(c, 'dmft-gf', { dt, paths, batches: 2 }),
+        ),
+      ),
+    );
   }
 
   const pairs = dts.length - 1;
@@ -127,12 +151,17 @@ function successive(base: Config, dts: number[], alpha: number, options: CheckOp
       const value = (r: number, j: number) => scalarObservables(runs[r][j], i)[name].value;
       const ladder = Array.from({ length: pairs }, (_, j) => {
         const [mean, se] = meanSe(runs.map((_, r) => value(r, j) - value(r, j + 1)));
-        comparisons.push(compareValue({
-          label: `DMFT gf: O(dt=${dts[j]}) − O(dt=${dts[j + 1]}) is signal`, observable: name,
-          time: t, value: mean, reference: 0, kind: 'exceeds',
-          parts: { finiteSe: 0, mcSe: se, gridBound: 0, biasBound: 0, z, alpha,
-            comparisons: m },
-        }));
+        comparisons.push(
+          compareValue({
+            label: `DMFT gf: O(dt=${dts[j]}) − O(dt=${dts[j + 1]}) is signal`,
+            observable: name,
+            time: t,
+            value: mean,
+            reference: 0,
+            kind: 'exceeds',
+            parts: { finiteSe: 0, mcSe: se, gridBound: 0, biasBound: 0, z, alpha, comparisons: m },
+          }),
+        );
         return { x: dts[j], y: Math.abs(mean), se };
       });
       notes.push(`${name} t=${t} difference ratios ${ratios(ladder)}`);
@@ -145,5 +174,8 @@ function successive(base: Config, dts: number[], alpha: number, options: CheckOp
 }
 
 function ratios(ladder: { y: number }[]): string {
-  return ladder.slice(1).map((p, j) => (ladder[j].y / p.y).toFixed(3)).join(', ');
+  return ladder
+    .slice(1)
+    .map((p, j) => (ladder[j].y / p.y).toFixed(3))
+    .join(', ');
 }

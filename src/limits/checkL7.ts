@@ -77,33 +77,61 @@ export function checkL7(config: Config, options: CheckOptions = {}): Verdict {
     const unstable = predicted > 0;
     notes.push(`γ = ${gamma}: predicted asymptotic rate r* = ${predicted}`);
     const role = (what: string) => `stability:${what}:${gamma}`;
-    const parts = (se: number, grid: number, bias: number) =>
-      ({ finiteSe: se, mcSe: 0, gridBound: grid, biasBound: bias, z, alpha, comparisons: m });
+    const parts = (se: number, grid: number, bias: number) => ({
+      finiteSe: se,
+      mcSe: 0,
+      gridBound: grid,
+      biasBound: bias,
+      z,
+      alpha,
+      comparisons: m,
+    });
 
     const closed = growth(solveRole(options, role('exact'), cfg, (c) => volterraSGD(c)));
-    comparisons.push(compareValue({
-      label: `closed form at γ=${gamma}: growth rate of Q vs r*`, observable: 'rate of log Q',
-      time: t, value: unstable ? closed.rate : Math.max(closed.rate, 0), reference: predicted,
-      parts: parts(0, 0, closed.drift),
-    }));
+    comparisons.push(
+      compareValue({
+        label: `closed form at γ=${gamma}: growth rate of Q vs r*`,
+        observable: 'rate of log Q',
+        time: t,
+        value: unstable ? closed.rate : Math.max(closed.rate, 0),
+        reference: predicted,
+        parts: parts(0, 0, closed.drift),
+      }),
+    );
 
-    const coarse = growth(solveRole(options, role('dmft-coarse'), cfg, (c) =>
-      runLimit(c, 'dmft-sgd', { dt })));
-    const fine = growth(solveRole(options, role('dmft'), cfg, (c) =>
-      runLimit(c, 'dmft-sgd', { dt: dt / 2 })));
+    const coarse = growth(
+      solveRole(options, role('dmft-coarse'), cfg, (c) => runLimit(c, 'dmft-sgd', { dt })),
+    );
+    const fine = growth(
+      solveRole(options, role('dmft'), cfg, (c) => runLimit(c, 'dmft-sgd', { dt: dt / 2 })),
+    );
     const grid = Math.abs(coarse.rate - fine.rate);
-    comparisons.push(verdictOf(`DMFT at γ=${gamma}`, fine, unstable, t, parts(0, grid,
-      fine.drift)));
+    comparisons.push(
+      verdictOf(`DMFT at γ=${gamma}`, fine, unstable, t, parts(0, grid, fine.drift)),
+    );
 
-    const finite = growth(solveRole(options, role('finite'), withAlgorithm(cfg, { d }), (c) =>
-      runFinite(c, 'sgd', R)));
-    comparisons.push(verdictOf(`finite SGD d=${d} at γ=${gamma}`, finite, unstable, t,
-      parts(finite.se, 0, finite.drift)));
+    const finite = growth(
+      solveRole(options, role('finite'), withAlgorithm(cfg, { d }), (c) => runFinite(c, 'sgd', R)),
+    );
+    comparisons.push(
+      verdictOf(
+        `finite SGD d=${d} at γ=${gamma}`,
+        finite,
+        unstable,
+        t,
+        parts(finite.se, 0, finite.drift),
+      ),
+    );
   }
   return finishVerdict({
     statement: 'L7',
     title: 'square-loss SGD: stable below γ = 2, growing above, in the limit and in simulation',
-    config: base, seed, comparisons, rates: [], started, notes,
+    config: base,
+    seed,
+    comparisons,
+    rates: [],
+    started,
+    notes,
   });
 }
 
@@ -117,8 +145,12 @@ function verdictOf(
 ): Comparison {
   return compareValue({
     label: `${label}: growth rate of Q ${unstable ? 'is positive' : 'is not positive'}`,
-    observable: 'rate of log Q', time, value: unstable ? g.rate : Math.max(g.rate, 0),
-    reference: 0, kind: unstable ? 'exceeds' : 'within', parts,
+    observable: 'rate of log Q',
+    time,
+    value: unstable ? g.rate : Math.max(g.rate, 0),
+    reference: 0,
+    kind: unstable ? 'exceeds' : 'within',
+    parts,
   });
 }
 
@@ -147,8 +179,9 @@ function growth(run: Trajectory): Growth {
 function malthusRate(config: Config): number {
   const { gamma } = config.algorithm;
   const { delta, lambda } = config;
-  const mass = (r: number) => (gamma / delta) * mpIntegrate(delta, (mu) =>
-    (mu === 0 ? 0 : (mu * mu) / (2 * (mu + lambda) + r))).value;
+  const mass = (r: number) =>
+    (gamma / delta) *
+    mpIntegrate(delta, (mu) => (mu === 0 ? 0 : (mu * mu) / (2 * (mu + lambda) + r))).value;
   if (mass(0) <= 1) return 0;
   let hi = 1;
   while (mass(hi) > 1) hi *= 2;

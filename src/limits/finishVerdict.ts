@@ -20,7 +20,8 @@ export function finishVerdict(input: VerdictInput): Verdict {
   const observables = [...new Set(input.comparisons.map((c) => c.observable))];
   const times = [...new Set(input.comparisons.map((c) => c.time))].sort((a, b) => a - b);
   const pass =
-    input.comparisons.every((c) => c.pass) && input.rates.every((r) => r.pass) &&
+    input.comparisons.every((c) => c.pass) &&
+    input.rates.every((r) => r.pass) &&
     input.comparisons.length + input.rates.length > 0;
   return {
     statement: input.statement,

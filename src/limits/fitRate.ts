@@ -41,7 +41,7 @@ export function fitRate(
   const sxx = u.reduce((s, a) => s + (a - uBar) ** 2, 0);
   const weights = u.map((a) => (a - uBar) / sxx);
   const fitted = weights.reduce((s, w, i) => s + w * v[i], 0);
-  const se = Math.sqrt(weights.reduce((s, w, i) => s + (w * ladder[i].se / ladder[i].y) ** 2, 0));
+  const se = Math.sqrt(weights.reduce((s, w, i) => s + ((w * ladder[i].se) / ladder[i].y) ** 2, 0));
 
   const last = u.length - 1;
   const first = (v[1] - v[0]) / (u[1] - u[0]);

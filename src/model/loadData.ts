@@ -122,10 +122,13 @@ export function loadProblemData(files: DataFiles): ProblemData {
 
   const y = withField('y', () => loadVector(files.y));
   if (y.length !== n) {
-    throw tagged('y', new DataFileError(
-      files.y,
-      `has ${y.length} labels, expected one per row of X (${files.X} has ${n} rows)`,
-    ));
+    throw tagged(
+      'y',
+      new DataFileError(
+        files.y,
+        `has ${y.length} labels, expected one per row of X (${files.X} has ${n} rows)`,
+      ),
+    );
   }
 
   const result: ProblemData = { X: X.data, n, d, y };
@@ -159,11 +162,14 @@ function transposeTeacher(
   // A single row of length d is unambiguous (rows = 1 ≠ d): it is the k* = 1 teacher.
   if (rows === 1 && cols === d) return { thetaStar: teacher.data.slice(), kStar: 1 };
 
-  throw tagged('teacher', new DataFileError(
-    path,
-    `has shape ${rows}×${cols}; expected d = ${d} rows (one per column of ${xPath}) and ` +
-      'k* columns, i.e. Θ* ∈ R^{d×k*}',
-  ));
+  throw tagged(
+    'teacher',
+    new DataFileError(
+      path,
+      `has shape ${rows}×${cols}; expected d = ${d} rows (one per column of ${xPath}) and ` +
+        'k* columns, i.e. Θ* ∈ R^{d×k*}',
+    ),
+  );
 }
 
 function tagged(field: DataField, error: DataFileError): DataFileError {

@@ -254,8 +254,12 @@ function tanhTanh(cuu: number, cuv: number, cvv: number): number {
   // answer more finely than that, so it stops there. Without this floor a nearly
   // uncorrelated pair (answer ~cuv) refines until its panel budget runs out.
   const outerOptions = { absTol: 2e-14 * Math.min(1, Math.sqrt(cuu)) };
-  return expectNormalPiecewise((x) => {
-    const inner = expectNormalPiecewise((w) => Math.tanh(slope * x + s * w), [], innerOptions);
-    return Math.tanh(sv * x) * inner;
-  }, [], outerOptions);
+  return expectNormalPiecewise(
+    (x) => {
+      const inner = expectNormalPiecewise((w) => Math.tanh(slope * x + s * w), [], innerOptions);
+      return Math.tanh(sv * x) * inner;
+    },
+    [],
+    outerOptions,
+  );
 }

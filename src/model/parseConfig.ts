@@ -65,8 +65,18 @@ export const DEFAULT_ALPHA = 0.5;
 /** The fields of each section; '' is the top level. */
 export const CONFIG_FIELDS = {
   '': [
-    '$schema', 'd', 'delta', 'teacher', 'student', 'loss', 'lambda', 'init', 'algorithm',
-    'times', 'seed', 'data',
+    '$schema',
+    'd',
+    'delta',
+    'teacher',
+    'student',
+    'loss',
+    'lambda',
+    'init',
+    'algorithm',
+    'times',
+    'seed',
+    'data',
   ],
   teacher: ['k', 'link', 'readout', 'noise', 'labels'],
   student: ['k', 'link', 'readout'],
@@ -253,11 +263,21 @@ function readTeacher(
   const kFromData = problem?.kStar;
   if (kFromData !== undefined) {
     if (kFromData > MAX_INDICES) {
-      issues.add('data.teacher', 'has too many columns', `${kFromData} columns`,
-        `1 to ${MAX_INDICES} columns (k* ≤ ${MAX_INDICES})`, true);
+      issues.add(
+        'data.teacher',
+        'has too many columns',
+        `${kFromData} columns`,
+        `1 to ${MAX_INDICES} columns (k* ≤ ${MAX_INDICES})`,
+        true,
+      );
     } else if (k !== undefined && k !== kFromData) {
-      issues.add('teacher.k', 'disagrees with data.teacher', render(k),
-        `${kFromData} (the columns of the teacher file), or none`, true);
+      issues.add(
+        'teacher.k',
+        'disagrees with data.teacher',
+        render(k),
+        `${kFromData} (the columns of the teacher file), or none`,
+        true,
+      );
     } else {
       k = kFromData;
     }
@@ -274,9 +294,7 @@ function readTeacher(
 
 function readStudent(raw: Fields, issues: Issues): Resolved<StudentConfig> {
   const section = readSection(raw, 'student', issues) ?? {};
-  const k = has(section, 'k')
-    ? readNumber(section, 'k', 'student.k', INDEX_COUNT, issues)
-    : 1;
+  const k = has(section, 'k') ? readNumber(section, 'k', 'student.k', INDEX_COUNT, issues) : 1;
 
   let link: LinkName = 'linear';
   if (section.link === 'sign') {
@@ -309,8 +327,13 @@ function readReadout(
   const values = readNumberArray(section.readout, path, issues);
   if (values === undefined || k === undefined) return undefined;
   if (values.length !== k) {
-    issues.add(path, `has ${values.length} entries`, render(section.readout),
-      `exactly ${owner}.k = ${k} finite numbers`, true);
+    issues.add(
+      path,
+      `has ${values.length} entries`,
+      render(section.readout),
+      `exactly ${owner}.k = ${k} finite numbers`,
+      true,
+    );
     return undefined;
   }
   return values;
@@ -363,15 +386,25 @@ function readOverlap(
       return;
     }
     if (kStar !== undefined && entries.length !== kStar) {
-      issues.add(`${path}[${a}]`, `has ${entries.length} entries`, render(row),
-        `exactly teacher.k = ${kStar} numbers (one per teacher index)`, true);
+      issues.add(
+        `${path}[${a}]`,
+        `has ${entries.length} entries`,
+        render(row),
+        `exactly teacher.k = ${kStar} numbers (one per teacher index)`,
+        true,
+      );
       valid = false;
     }
     rows.push(entries);
   });
   if (k !== undefined && value.length !== k) {
-    issues.add(path, `has ${value.length} rows`, render(value),
-      `exactly student.k = ${k} rows (one per student index)`, true);
+    issues.add(
+      path,
+      `has ${value.length} rows`,
+      render(value),
+      `exactly student.k = ${k} rows (one per student index)`,
+      true,
+    );
     valid = false;
   }
   return valid && k !== undefined && kStar !== undefined ? rows : undefined;
@@ -400,8 +433,12 @@ function readAlgorithm(
   const alpha = readNumber(section, 'alpha', 'algorithm.alpha', UNIT_INTERVAL, issues);
   let kappa = readNumber(section, 'kappa', 'algorithm.kappa', BATCH_SIZE, issues);
   if (has(section, 'alpha') && has(section, 'kappa')) {
-    issues.add('algorithm.kappa', 'is given together with algorithm.alpha',
-      render(section.kappa), 'exactly one of alpha (κ = ⌈n^alpha⌉) or kappa');
+    issues.add(
+      'algorithm.kappa',
+      'is given together with algorithm.alpha',
+      render(section.kappa),
+      'exactly one of alpha (κ = ⌈n^alpha⌉) or kappa',
+    );
     kappa = undefined;
   }
 
@@ -409,19 +446,33 @@ function readAlgorithm(
   let resolvedKappa: number | undefined;
   if (name === 'gd') {
     if (alpha !== undefined && alpha !== 1) {
-      issues.add('algorithm.alpha', 'is not 1, but gd always uses the full batch',
-        render(alpha), '1, or leave alpha out');
+      issues.add(
+        'algorithm.alpha',
+        'is not 1, but gd always uses the full batch',
+        render(alpha),
+        '1, or leave alpha out',
+      );
     }
     if (kappa !== undefined && n !== undefined && kappa !== n) {
-      issues.add('algorithm.kappa', 'is not n, but gd always uses the full batch',
-        render(kappa), `n = ${n}, or leave kappa out`, true);
+      issues.add(
+        'algorithm.kappa',
+        'is not n, but gd always uses the full batch',
+        render(kappa),
+        `n = ${n}, or leave kappa out`,
+        true,
+      );
     }
     resolvedAlpha = alpha;
     resolvedKappa = n;
   } else if (kappa !== undefined) {
     if (n !== undefined && kappa > n) {
-      issues.add('algorithm.kappa', 'exceeds the sample size', render(kappa),
-        `an integer in [1, n = ${n}]`, true);
+      issues.add(
+        'algorithm.kappa',
+        'exceeds the sample size',
+        render(kappa),
+        `an integer in [1, n = ${n}]`,
+        true,
+      );
     }
     resolvedKappa = kappa;
   } else if (!has(section, 'kappa') && (alpha !== undefined || !has(section, 'alpha'))) {
@@ -450,8 +501,7 @@ function batchFromExponent(n: number, alpha: number): number {
 }
 
 function readTimes(raw: Fields, issues: Issues): number[] | undefined {
-  const allowed =
-    `a non-empty, strictly increasing array of at most ${MAX_TIMES} finite numbers ≥ 0`;
+  const allowed = `a non-empty, strictly increasing array of at most ${MAX_TIMES} finite numbers ≥ 0`;
   if (!has(raw, 'times')) {
     issues.missing('times', allowed);
     return undefined;
@@ -476,8 +526,13 @@ function readTimes(raw: Fields, issues: Issues): number[] | undefined {
     }
     const previous: unknown = i > 0 ? value[i - 1] : undefined;
     if (typeof previous === 'number' && Number.isFinite(previous) && t <= previous) {
-      issues.add(`times[${i}]`, `is not greater than times[${i - 1}] = ${render(previous)}`,
-        render(t), `a number > ${render(previous)} (times must increase strictly)`, true);
+      issues.add(
+        `times[${i}]`,
+        `is not greater than times[${i - 1}] = ${render(previous)}`,
+        render(t),
+        `a number > ${render(previous)} (times must increase strictly)`,
+        true,
+      );
       valid = false;
     }
     times.push(t);

@@ -43,7 +43,8 @@ export function allowedDeviation(
   size: RunSize,
 ): Allowed {
   const { d, replicates } = size;
-  const statistical = z * Math.sqrt(entry.cFluct[i] ** 2 / (d * replicates) + entry.limitSe[i] ** 2);
+  const variance = entry.cFluct[i] ** 2 / (d * replicates) + entry.limitSe[i] ** 2;
+  const statistical = z * Math.sqrt(variance);
   const bias = entry.cBias[i] / d;
   const grid = entry.grid[i];
   const batch = entry.gfGap && entry.slope && entry.curvature

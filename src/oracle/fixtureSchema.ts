@@ -24,8 +24,11 @@ export const FIXTURE_SCHEMA = {
     config: { type: 'object', description: 'a config for sgd-oracle run, at the reference d' },
     dMin: { type: 'integer', minimum: 2 },
     times: { ...numbers, minItems: 1 },
-    columns: { type: 'array', items: { type: 'string', pattern: '^(trainRisk|testRisk|[QM]_\\d+_\\d+)$' },
-      minItems: 1 },
+    columns: {
+      type: 'array',
+      items: { type: 'string', pattern: '^(trainRisk|testRisk|[QM]_\\d+_\\d+)$' },
+      minItems: 1,
+    },
     tolerance: {
       type: 'object',
       required: ['alphaCase', 'alphaGate', 'comparisons', 'z', 'floor', 'generation'],

@@ -146,7 +146,8 @@ function solveLimit(spec: CaseSpec, config: Config): Limit {
     for (const name of columns) out[name] = Math.abs(coarse.value[name][i] - fine.value[name][i]);
     return out;
   });
-  return { run, grid, source: `${solver} at dt ${dt / 2} (grid bound from dt ${dt}), ${paths} paths` };
+  const source = `${solver} at dt ${dt / 2} (grid bound from dt ${dt}), ${paths} paths`;
+  return { run, grid, source };
 }
 
 /** The GF limit for the batch-noise term of SGD: the closed form, or the DMFT at dt/2. */

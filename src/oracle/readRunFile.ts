@@ -46,7 +46,8 @@ export function readRunFile(path: string, fixture: Fixture, flags: SizeFlags = {
     text = bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`--trajectories ${path}: cannot read (${code === 'ENOENT' ? 'no such file' : String(error)})`);
+    const why = code === 'ENOENT' ? 'no such file' : String(error);
+    throw new InputError(`--trajectories ${path}: cannot read (${why})`);
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return parseRunJson(path, text, fixture, flags);
@@ -83,7 +84,8 @@ export function parseRunJson(
   const info = isObject(run.info) ? run.info : undefined;
   const status = run.status === undefined ? 'ok' : run.status;
   if (status !== 'ok' && status !== 'diverged') {
-    throw new InputError(`${file}: field "status" is ${JSON.stringify(status)}; expected "ok" or "diverged"`);
+    throw new InputError(
+      `${file}: field "status" is ${JSON.stringify(status)}; expected "ok" or "diverged"`);
   }
   const times = numberArray(file, run.times, 'times');
   const T = times.length;
@@ -101,7 +103,8 @@ export function parseRunJson(
           `${describe(mats)}`);
     }
     values[column] = mats.map((m, i) => {
-      const v = Array.isArray(m) && Array.isArray(m[Number(a)]) ? m[Number(a)][Number(b)] : undefined;
+      const row = Array.isArray(m) ? m[Number(a)] : undefined;
+      const v = Array.isArray(row) ? row[Number(b)] : undefined;
       return finite(file, v, `${kind}[${i}][${a}][${b}]`);
     });
   }
@@ -205,14 +208,18 @@ function parseJsonText(file: string, text: string): unknown {
     const at = /position (\d+)/.exec(message);
     const offset = at ? Number(at[1]) : text.length;
     const line = text.slice(0, offset).split('\n').length;
-    const where = at ? `line ${line}` : `end of input (line ${line}): the file looks truncated`;
+    const truncated = offset >= text.trimEnd().length;
+    const where = truncated
+      ? `end of input (line ${line}): the file looks truncated`
+      : `line ${line}`;
     throw new InputError(`${file}: invalid JSON at ${where}: ${message}`);
   }
 }
 
 function numberArray(file: string, value: unknown, field: string, length?: number): number[] {
   if (!Array.isArray(value)) {
-    throw new InputError(`${file}: field "${field}" must be an array of numbers; found ${describe(value)}`);
+    throw new InputError(
+      `${file}: field "${field}" must be an array of numbers; found ${describe(value)}`);
   }
   if (length !== undefined && value.length !== length) {
     throw new InputError(

@@ -39,10 +39,12 @@ export function runImplementation(
   options: ImplementationOptions,
 ): Promise<ImplementationResult> {
   if (typeof command !== 'string' || command.trim() === '') {
-    throw new TypeError(`runImplementation: command must be a non-empty string; received ${JSON.stringify(command)}`);
+    throw new TypeError(
+      `runImplementation: command must be a non-empty string; received ${JSON.stringify(command)}`);
   }
   if (!(options.timeoutMs > 0)) {
-    throw new RangeError(`runImplementation: timeoutMs must be positive; received ${options.timeoutMs}`);
+    throw new RangeError(
+      `runImplementation: timeoutMs must be positive; received ${options.timeoutMs}`);
   }
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const started = performance.now();

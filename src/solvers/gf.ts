@@ -39,7 +39,10 @@ export interface GFOptions extends SolveOptions {
 export function solveGF(problem: Problem, options: GFOptions = {}): Trajectory {
   const integrator = options.integrator ?? 'auto';
   const eigenAffordable = Math.min(problem.n, problem.d) <= EIGEN_LIMIT;
-  if (integrator === 'eigen' || (integrator === 'auto' && problem.model.affine && eigenAffordable)) {
+  if (
+    integrator === 'eigen' ||
+    (integrator === 'auto' && problem.model.affine && eigenAffordable)
+  ) {
     return solveGFExact(problem, options);
   }
 

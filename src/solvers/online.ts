@@ -21,8 +21,10 @@ import type { Trajectory } from './trajectory.ts';
 export function solveOnline(problem: Problem, options: SolveOptions = {}): Trajectory {
   const { config, model, d, k, kStar, thetaStar } = problem;
   if (!thetaStar) {
-    throw new InputError('online SGD draws fresh samples from the teacher, but the data files ' +
-      'name no teacher; give data.teacher or use a solver that reads X and y');
+    throw new InputError(
+      'online SGD draws fresh samples from the teacher, but the data files ' +
+        'name no teacher; give data.teacher or use a solver that reads X and y',
+    );
   }
   const gamma = config.algorithm.gamma;
   const decay = 1 - config.lambda / d;

@@ -77,11 +77,7 @@ export function runLimit(
   return sanitize(runLimitUnchecked(config, solver, options));
 }
 
-function runLimitUnchecked(
-  config: Config,
-  solver: LimitSolver,
-  options: LimitOptions,
-): Trajectory {
+function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOptions): Trajectory {
   if (solver === 'online-ode') return { ...onlineODE(config), solver };
   if (solver === 'exact') return { ...runExact(config), solver };
 

@@ -26,7 +26,13 @@ export function configFor(config: Config, solver: FiniteSolver): Config {
   if (solver !== 'gd') return config;
   return {
     ...config,
-    algorithm: { ...config.algorithm, name: 'gd', kappa: config.n, alpha: undefined, batch: 'fixed' },
+    algorithm: {
+      ...config.algorithm,
+      name: 'gd',
+      kappa: config.n,
+      alpha: undefined,
+      batch: 'fixed',
+    },
   };
 }
 

@@ -36,10 +36,19 @@ export function sanitize(run: Trajectory, hint = ''): Trajectory {
 }
 
 function goodAt(run: Trajectory, i: number): boolean {
-  const matrices: (Matrix | undefined)[] = [run.Q[i], run.M?.[i], run.stdErr?.Q[i], run.stdErr?.M?.[i]];
+  const matrices: (Matrix | undefined)[] = [
+    run.Q[i],
+    run.M?.[i],
+    run.stdErr?.Q[i],
+    run.stdErr?.M?.[i],
+  ];
   for (const m of matrices) if (m && !m.every((row) => row.every(Number.isFinite))) return false;
-  const scalars = [run.trainRisk?.[i], run.testRisk?.[i], run.stdErr?.trainRisk?.[i],
-    run.stdErr?.testRisk?.[i]];
+  const scalars = [
+    run.trainRisk?.[i],
+    run.testRisk?.[i],
+    run.stdErr?.trainRisk?.[i],
+    run.stdErr?.testRisk?.[i],
+  ];
   if (scalars.some((v) => v !== undefined && !Number.isFinite(v))) return false;
   const trace = run.Q[i].reduce((s, row, a) => s + row[a], 0);
   return trace < DIVERGENCE_BOUND;

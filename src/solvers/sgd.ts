@@ -181,8 +181,10 @@ function stabilityWarning(problem: Problem, fullBatch: boolean): string | undefi
   if (fullBatch && Number.isFinite(curvature)) {
     const limit = 2 / (curvature * (1 + Math.sqrt(config.delta)) ** 2);
     if (gamma >= limit) {
-      return `γ = ${gamma} is beyond the stability limit of full-batch GD, ` +
-        `2/(sup‖H‖·(1 + √δ)²) ≈ ${limit.toPrecision(3)}: the iterate grows geometrically`;
+      return (
+        `γ = ${gamma} is beyond the stability limit of full-batch GD, ` +
+        `2/(sup‖H‖·(1 + √δ)²) ≈ ${limit.toPrecision(3)}: the iterate grows geometrically`
+      );
     }
   }
   if (!fullBatch && model.affine && config.loss === 'square' && gamma >= 2) {

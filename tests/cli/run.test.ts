@@ -39,9 +39,16 @@ function writeConfig(config: unknown, name = 'config.json'): string {
 }
 
 const small = {
-  d: 100, delta: 2, teacher: { link: 'linear', noise: 0.5 }, student: { k: 1 },
-  loss: 'square', lambda: 0, init: { scale: 0 },
-  algorithm: { name: 'sgd', gamma: 0.8, alpha: 0.5 }, times: [0, 0.5, 1], seed: 7,
+  d: 100,
+  delta: 2,
+  teacher: { link: 'linear', noise: 0.5 },
+  student: { k: 1 },
+  loss: 'square',
+  lambda: 0,
+  init: { scale: 0 },
+  algorithm: { name: 'sgd', gamma: 0.8, alpha: 0.5 },
+  times: [0, 0.5, 1],
+  seed: 7,
 };
 
 describe('sgd-oracle run', () => {
@@ -65,7 +72,9 @@ describe('sgd-oracle run', () => {
     expect(await main(['run', writeConfig(small), '--format', 'json'])).toBe(0);
     const first = JSON.parse(stdout);
     stdout = '';
-    expect(await main(['run', writeConfig(first.config, 'again.json'), '--format', 'json'])).toBe(0);
+    expect(await main(['run', writeConfig(first.config, 'again.json'), '--format', 'json'])).toBe(
+      0,
+    );
     const second = JSON.parse(stdout);
     expect(second.Q).toEqual(first.Q);
     expect(second.testRisk).toEqual(first.testRisk);
@@ -128,8 +137,11 @@ describe('sgd-oracle run', () => {
   });
 
   it('a diverging run stops, says why, prints no NaN and exits 1', async () => {
-    const config = writeConfig({ ...small, algorithm: { name: 'sgd', gamma: 2.5, kappa: 1 },
-      times: [0, 5, 20] });
+    const config = writeConfig({
+      ...small,
+      algorithm: { name: 'sgd', gamma: 2.5, kappa: 1 },
+      times: [0, 5, 20],
+    });
     expect(await main(['run', config, '--format', 'json'])).toBe(1);
     expect(stdout).not.toMatch(/NaN|Infinity|null,\s*null/);
     const out = JSON.parse(stdout);
@@ -148,9 +160,16 @@ describe('sgd-oracle run', () => {
     ['a negative replicate count', ['run', 'SMALL', '--replicates', '-3'], /positive integer/],
     ['a fractional seed', ['run', 'SMALL', '--seed', '1.5'], /--seed takes a non-negative/],
     ['an unknown flag', ['run', 'SMALL', '--gamma', '1'], /unknown option/],
-    ['--paths on a finite solver', ['run', 'SMALL', '--paths', '10'], /--paths applies to the DMFT/],
-    ['replicates on a DMFT solver', ['run', 'SMALL', '--solver', 'dmft-gf', '--replicates', '2'],
-      /--replicates applies to the finite/],
+    [
+      '--paths on a finite solver',
+      ['run', 'SMALL', '--paths', '10'],
+      /--paths applies to the DMFT/,
+    ],
+    [
+      'replicates on a DMFT solver',
+      ['run', 'SMALL', '--solver', 'dmft-gf', '--replicates', '2'],
+      /--replicates applies to the finite/,
+    ],
     ['exact on a nonlinear model', ['run', 'LOGISTIC', '--solver', 'exact'], /no closed form/],
   ];
   for (const [what, args, message] of badInputs) {
@@ -170,8 +189,16 @@ describe('sgd-oracle run', () => {
 
   it('a DMFT solver runs through the same command and reports its Monte Carlo error', async () => {
     const logistic = { ...small, loss: 'logistic', teacher: { labels: 'sign', noise: 0.3 } };
-    const code = await main(['run', writeConfig(logistic), '--solver', 'dmft-sgd', '--paths',
-      '800', '--format', 'json']);
+    const code = await main([
+      'run',
+      writeConfig(logistic),
+      '--solver',
+      'dmft-sgd',
+      '--paths',
+      '800',
+      '--format',
+      'json',
+    ]);
     expect(code, stderr).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.solver).toBe('dmft-sgd');

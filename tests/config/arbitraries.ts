@@ -161,8 +161,7 @@ export interface Mutation {
 
 const notFinite = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
 const notNumbers: unknown[] = ['1', true, null, {}, [], [1]];
-const isJson = (value: unknown): boolean =>
-  !(typeof value === 'number' && !Number.isFinite(value));
+const isJson = (value: unknown): boolean => !(typeof value === 'number' && !Number.isFinite(value));
 
 /** Values out of range for each numeric field. */
 const OUT_OF_RANGE: Record<string, number[]> = {
@@ -195,11 +194,7 @@ function groupOf(path: string): string {
   return head === 'd' || head === 'delta' ? 'sizes' : head;
 }
 
-function mutation(
-  path: string,
-  value: unknown,
-  options: Partial<Mutation> = {},
-): Mutation {
+function mutation(path: string, value: unknown, options: Partial<Mutation> = {}): Mutation {
   return {
     family: '',
     path,
@@ -297,13 +292,7 @@ function factualMutations(facts: Facts): fc.Arbitrary<Mutation>[] {
   const { k, kStar, n, name, timesLength } = facts;
 
   const missing = fc
-    .constantFrom(
-      'times',
-      'algorithm',
-      'd',
-      'delta',
-      ...(name === 'gf' ? [] : ['algorithm.gamma']),
-    )
+    .constantFrom('times', 'algorithm', 'd', 'delta', ...(name === 'gf' ? [] : ['algorithm.gamma']))
     .map((path) => ({
       ...mutation(path, undefined),
       json: true,
@@ -354,9 +343,13 @@ function factualMutations(facts: Facts): fc.Arbitrary<Mutation>[] {
       return mutation(`${owner}.readout`, new Array(length).fill(0.25), { standalone: false });
     }),
     fc.constant(
-      mutation('init.overlap', Array.from({ length: k + 1 }, () => new Array(kStar).fill(0)), {
-        standalone: false,
-      }),
+      mutation(
+        'init.overlap',
+        Array.from({ length: k + 1 }, () => new Array(kStar).fill(0)),
+        {
+          standalone: false,
+        },
+      ),
     ),
     fc.constant(
       mutation('init.overlap[0]', null, {
@@ -422,8 +415,16 @@ function factualMutations(facts: Facts): fc.Arbitrary<Mutation>[] {
     }),
   ];
 
-  const names = ['readout-length', 'overlap-rows', 'overlap-row-length', 'kappa-vs-n',
-    'alpha-and-kappa', 'gd-alpha', 'n-below-1', 'times-order'];
+  const names = [
+    'readout-length',
+    'overlap-rows',
+    'overlap-row-length',
+    'kappa-vs-n',
+    'alpha-and-kappa',
+    'gd-alpha',
+    'n-below-1',
+    'times-order',
+  ];
   return [
     tag('missing', missing),
     tag('readout-element', readoutElement),
@@ -451,10 +452,26 @@ function tag(family: string, arbitrary: fc.Arbitrary<Mutation>): fc.Arbitrary<Mu
 
 /** Every family of faults; the generators choose among them uniformly. */
 export const FAMILIES = [
-  'bad-number', 'bad-enum', 'student-sign', 'not-object', 'not-array', 'overlap-not-matrix',
-  'unknown-field', 'misplaced-field', 'missing', 'readout-element', 'overlap-element',
-  'times-element', 'readout-length', 'overlap-rows', 'overlap-row-length', 'kappa-vs-n',
-  'alpha-and-kappa', 'gd-alpha', 'n-below-1', 'times-order',
+  'bad-number',
+  'bad-enum',
+  'student-sign',
+  'not-object',
+  'not-array',
+  'overlap-not-matrix',
+  'unknown-field',
+  'misplaced-field',
+  'missing',
+  'readout-element',
+  'overlap-element',
+  'times-element',
+  'readout-length',
+  'overlap-rows',
+  'overlap-row-length',
+  'kappa-vs-n',
+  'alpha-and-kappa',
+  'gd-alpha',
+  'n-below-1',
+  'times-order',
 ];
 
 export interface MutatedCase {
@@ -472,9 +489,7 @@ function applyAll(base: Cfg, mutations: Mutation[]): MutatedCase {
 /** A valid configuration with exactly one fault. */
 export const singleMutationArb: fc.Arbitrary<MutatedCase> = validCaseArb.chain(
   ({ config, facts }) =>
-    fc
-      .oneof(...generalMutations, ...factualMutations(facts))
-      .map((m) => applyAll(config, [m])),
+    fc.oneof(...generalMutations, ...factualMutations(facts)).map((m) => applyAll(config, [m])),
 );
 
 /** A valid configuration with 2–5 standalone faults in distinct groups. */

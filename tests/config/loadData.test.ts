@@ -147,12 +147,15 @@ describe('JSON', () => {
     expect(error.message).toBe(
       `${path}: invalid JSON at line 2, column 5: unexpected '4'; expected ',' or ']'`,
     );
-    expect(dataError(() => loadMatrix(file('.json', '[1, 2,')))
-      .message).toContain('line 1, column 7: unexpected end of file; expected a value');
-    expect(dataError(() => loadMatrix(file('.json', '{"data": [1, x]}')))
-      .message).toContain("line 1, column 14: unexpected 'x'; expected a value");
-    expect(dataError(() => loadMatrix(file('.json', '[1] 2')))
-      .message).toContain("column 5: unexpected '2' after the end of the JSON value");
+    expect(dataError(() => loadMatrix(file('.json', '[1, 2,'))).message).toContain(
+      'line 1, column 7: unexpected end of file; expected a value',
+    );
+    expect(dataError(() => loadMatrix(file('.json', '{"data": [1, x]}'))).message).toContain(
+      "line 1, column 14: unexpected 'x'; expected a value",
+    );
+    expect(dataError(() => loadMatrix(file('.json', '[1] 2'))).message).toContain(
+      "column 5: unexpected '2' after the end of the JSON value",
+    );
   });
 
   test('structure and value errors name the entry', () => {
@@ -186,10 +189,12 @@ describe('CSV', () => {
   test('headers, comments, blank lines, CRLF, quotes and whitespace separation', () => {
     const expected = { rows: 2, cols: 3, data: Float64Array.from([1, -2.5, 3e2, 0.5, 5, 6]) };
     expect(loadMatrix(file('.csv', '1,-2.5,3e2\n.5,5,6\n'))).toEqual(expected);
-    expect(loadMatrix(file('.csv', '"a","b","c"\r\n1, -2.5, 3e2\r\n\r\n0.5,5,+6\r\n')))
-      .toEqual(expected);
-    expect(loadMatrix(file('.csv', '\uFEFF# made by hand\nx y z\n1 -2.5 3e2\n0.5\t5 6\n')))
-      .toEqual(expected);
+    expect(loadMatrix(file('.csv', '"a","b","c"\r\n1, -2.5, 3e2\r\n\r\n0.5,5,+6\r\n'))).toEqual(
+      expected,
+    );
+    expect(loadMatrix(file('.csv', '\uFEFF# made by hand\nx y z\n1 -2.5 3e2\n0.5\t5 6\n'))).toEqual(
+      expected,
+    );
     expect(loadVector(file('.csv', 'y\n1\n2\n'))).toEqual(Float64Array.from([1, 2]));
     expect(loadVector(file('.csv', '1,2,3'))).toEqual(Float64Array.from([1, 2, 3]));
   });
@@ -240,9 +245,21 @@ describe('npy', () => {
     );
   });
 
-  test('round trip through this suite\'s writer, every dtype and order', () => {
-    const descrs = ['<f8', '>f8', '<f4', '>f4', '|i1', '<i2', '>i4', '<i8', '|u1', '>u2',
-      '<u4', '>u8'];
+  test("round trip through this suite's writer, every dtype and order", () => {
+    const descrs = [
+      '<f8',
+      '>f8',
+      '<f4',
+      '>f4',
+      '|i1',
+      '<i2',
+      '>i4',
+      '<i8',
+      '|u1',
+      '>u2',
+      '<u4',
+      '>u8',
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...descrs),
@@ -279,17 +296,25 @@ describe('npy', () => {
     const cases: [string, string][] = [
       [file('.npy', 'hello world, not numpy'), 'is not a .npy file'],
       [file('.npy', Buffer.from([0x93, 0x4e, 0x55])), 'is not a .npy file'],
-      [write({ descr: '<f8', shape: [2, 2], values: [1, 2, 3, 4], truncateBytes: 8 }),
-        'has 24 bytes of data after the header, expected 32'],
-      [write({ descr: '<f8', shape: [2], values: [1, 2], extraBytes: 3 }),
-        'has 19 bytes of data after the header, expected 16'],
+      [
+        write({ descr: '<f8', shape: [2, 2], values: [1, 2, 3, 4], truncateBytes: 8 }),
+        'has 24 bytes of data after the header, expected 32',
+      ],
+      [
+        write({ descr: '<f8', shape: [2], values: [1, 2], extraBytes: 3 }),
+        'has 19 bytes of data after the header, expected 16',
+      ],
       [write({ descr: '<f2', shape: [2], values: [] }), "has dtype '<f2'; expected float64"],
       [write({ descr: '<f8', shape: [1, 1, 2], values: [1, 2] }), 'has 3 dimensions'],
       [write({ descr: '<f8', shape: [0, 3], values: [] }), 'no values'],
-      [write({ descr: '<f8', shape: [2], values: [1, Number.POSITIVE_INFINITY] }),
-        'entry [1] is Infinity'],
-      [write({ descr: '<i8', shape: [1, 2], values: [1, 2 ** 60] }),
-        'entry [0][1] is a 64-bit integer beyond ±2^53'],
+      [
+        write({ descr: '<f8', shape: [2], values: [1, Number.POSITIVE_INFINITY] }),
+        'entry [1] is Infinity',
+      ],
+      [
+        write({ descr: '<i8', shape: [1, 2], values: [1, 2 ** 60] }),
+        'entry [0][1] is a 64-bit integer beyond ±2^53',
+      ],
     ];
     for (const [path, expected] of cases) {
       const error = dataError(() => loadMatrix(path));
@@ -311,8 +336,9 @@ describe('npy', () => {
 
     // Same length as the text it replaces, so the header length field stays right.
     const text = bytes.toString('latin1').replace("'descr': '<f8', ", "'descr':[(1,2)],");
-    expect(dataError(() => loadMatrix(file('.npy', Buffer.from(text, 'latin1')))).message)
-      .toContain("without a simple 'descr'");
+    expect(
+      dataError(() => loadMatrix(file('.npy', Buffer.from(text, 'latin1')))).message,
+    ).toContain("without a simple 'descr'");
   });
 });
 
@@ -354,8 +380,11 @@ describe('loadProblemData', () => {
 
   test('a teacher vector or a single row of length d means k* = 1', () => {
     const y = file('.csv', '1\n2\n');
-    for (const teacher of [file('.json', '[7, 8, 9]'), file('.csv', '7,8,9\n'),
-      file('.csv', '7\n8\n9\n')]) {
+    for (const teacher of [
+      file('.json', '[7, 8, 9]'),
+      file('.csv', '7,8,9\n'),
+      file('.csv', '7\n8\n9\n'),
+    ]) {
       const data = loadProblemData({ X, y, teacher });
       expect(data.kStar).toBe(1);
       expect(data.thetaStar).toEqual(Float64Array.from([7, 8, 9]));

@@ -28,8 +28,9 @@ function expectReported(config: unknown, mutations: Mutation[]): void {
     expect(matches.length, `no issue at ${mutation.path}\n${context}`).toBeGreaterThan(0);
     if (mutation.mentions !== undefined) {
       const mentioned = matches.some((issue) => issue.message.includes(mutation.mentions!));
-      expect(mentioned, `issue at ${mutation.path} lacks "${mutation.mentions}"\n${context}`)
-        .toBe(true);
+      expect(mentioned, `issue at ${mutation.path} lacks "${mutation.mentions}"\n${context}`).toBe(
+        true,
+      );
     }
   }
   for (const issue of error.issues) {

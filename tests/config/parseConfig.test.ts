@@ -78,7 +78,9 @@ describe('the examples directory', () => {
     expect(config.algorithm).toMatchObject({ name: 'sgd', gamma: 0.5, alpha: 0.5, kappa: 45 });
     expect(config.times[0]).toBe(0);
     expect(config.times[config.times.length - 1]).toBe(4);
-    expect(config.seedDefaulted).toBe(true);
+    // The example is the built-in default case, seed included (tests/cli/run.test.ts).
+    expect(config.seed).toBe(1);
+    expect(config.seedDefaulted).toBe(false);
   });
 
   test('committee-relu.json: two ReLU indices on both sides', () => {
@@ -161,20 +163,33 @@ describe('defaults', () => {
     const gd = parseConfig({ ...MINIMAL, algorithm: { name: 'gd', gamma: 0.5 } });
     expect(gd.algorithm.kappa).toBe(150);
     expect(gd.algorithm.alpha).toBeUndefined();
-    expect(parseConfig({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, kappa: 150 } })
-      .algorithm.kappa).toBe(150);
-    expect(parseConfig({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, alpha: 1 } })
-      .algorithm.kappa).toBe(150);
+    expect(
+      parseConfig({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, kappa: 150 } }).algorithm.kappa,
+    ).toBe(150);
+    expect(
+      parseConfig({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, alpha: 1 } }).algorithm.kappa,
+    ).toBe(150);
   });
 
   test('explicit kappa and the optional SME fields are kept', () => {
     const config = parseConfig({
       ...MINIMAL,
-      algorithm: { name: 'sme', gamma: 0.2, kappa: 7, batch: 'bernoulli', h: 0.01,
-        smeNoise: 'centred' },
+      algorithm: {
+        name: 'sme',
+        gamma: 0.2,
+        kappa: 7,
+        batch: 'bernoulli',
+        h: 0.01,
+        smeNoise: 'centred',
+      },
     });
     expect(config.algorithm).toEqual({
-      name: 'sme', gamma: 0.2, kappa: 7, batch: 'bernoulli', h: 0.01, smeNoise: 'centred',
+      name: 'sme',
+      gamma: 0.2,
+      kappa: 7,
+      batch: 'bernoulli',
+      h: 0.01,
+      smeNoise: 'centred',
     });
   });
 
@@ -255,9 +270,7 @@ describe('data files', () => {
 
   test('a broken data file is an issue naming the data field and the file position', () => {
     const xPath = write('case4/X.csv', '1,2,3\n4,5\n');
-    const error = configErrorOf(() =>
-      parseConfig({ ...base, data: { X: xPath, y: xPath } }),
-    );
+    const error = configErrorOf(() => parseConfig({ ...base, data: { X: xPath, y: xPath } }));
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0].path).toBe('data.X');
     expect(error.issues[0].message).toContain('line 2 has 2 fields, expected 3');
@@ -267,13 +280,15 @@ describe('data files', () => {
   test('y and teacher mismatches are reported at their own fields', () => {
     const xPath = write('case5/X.csv', X);
     const yPath = write('case5/y.csv', '1\n2\n3\n');
-    expect(configErrorOf(() => parseConfig({ ...base, data: { X: xPath, y: yPath } }))
-      .issues[0].path).toBe('data.y');
+    expect(
+      configErrorOf(() => parseConfig({ ...base, data: { X: xPath, y: yPath } })).issues[0].path,
+    ).toBe('data.y');
     const y4 = write('case5/y4.csv', '1\n2\n3\n4\n');
     const tPath = write('case5/t.csv', '1\n2\n');
-    expect(configErrorOf(() =>
-      parseConfig({ ...base, data: { X: xPath, y: y4, teacher: tPath } }),
-    ).issues[0].path).toBe('data.teacher');
+    expect(
+      configErrorOf(() => parseConfig({ ...base, data: { X: xPath, y: y4, teacher: tPath } }))
+        .issues[0].path,
+    ).toBe('data.teacher');
   });
 
   test('data missing its required files', () => {
@@ -392,14 +407,18 @@ describe('errors', () => {
     expect(issuesOf({ ...MINIMAL, student: { link: 'sign' } })[0]).toContain(
       "student.link: is 'sign', which the student cannot use",
     );
-    expect(issuesOf({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, alpha: 0.5 } })[0])
-      .toContain('algorithm.alpha: is not 1, but gd always uses the full batch');
-    expect(issuesOf({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, kappa: 3 } })[0])
-      .toContain('allowed: n = 150, or leave kappa out');
-    expect(issuesOf({ ...MINIMAL, algorithm: { gamma: 1, kappa: 151 } })[0])
-      .toContain('allowed: an integer in [1, n = 150]');
-    expect(issuesOf({ ...MINIMAL, algorithm: { gamma: 1, kappa: 2, alpha: 0.5 } })[0])
-      .toContain('algorithm.kappa: is given together with algorithm.alpha');
+    expect(issuesOf({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, alpha: 0.5 } })[0]).toContain(
+      'algorithm.alpha: is not 1, but gd always uses the full batch',
+    );
+    expect(issuesOf({ ...MINIMAL, algorithm: { name: 'gd', gamma: 1, kappa: 3 } })[0]).toContain(
+      'allowed: n = 150, or leave kappa out',
+    );
+    expect(issuesOf({ ...MINIMAL, algorithm: { gamma: 1, kappa: 151 } })[0]).toContain(
+      'allowed: an integer in [1, n = 150]',
+    );
+    expect(issuesOf({ ...MINIMAL, algorithm: { gamma: 1, kappa: 2, alpha: 0.5 } })[0]).toContain(
+      'algorithm.kappa: is given together with algorithm.alpha',
+    );
   });
 
   test('shapes: readout length against k, overlap against k×k*', () => {
@@ -408,7 +427,12 @@ describe('errors', () => {
         ...MINIMAL,
         teacher: { k: 2, readout: [1] },
         student: { readout: [1, 2] },
-        init: { overlap: [[1, 0, 0], [0, 1]] },
+        init: {
+          overlap: [
+            [1, 0, 0],
+            [0, 1],
+          ],
+        },
       }),
     );
     expect(error.issues.map((issue) => issue.path)).toEqual([
@@ -438,12 +462,13 @@ describe('errors', () => {
   });
 
   test('n below 1 and too many output times', () => {
-    expect(configErrorOf(() => parseConfig({ ...MINIMAL, d: 2, delta: 0.2 })).issues[0])
-      .toMatchObject({
-        path: 'delta',
-        allowed: 'delta ≥ 0.5/d = 0.25, so that n ≥ 1',
-        beyondSchema: true,
-      });
+    expect(
+      configErrorOf(() => parseConfig({ ...MINIMAL, d: 2, delta: 0.2 })).issues[0],
+    ).toMatchObject({
+      path: 'delta',
+      allowed: 'delta ≥ 0.5/d = 0.25, so that n ≥ 1',
+      beyondSchema: true,
+    });
     // The stated bound is exact: 0.25·2 = 0.5 rounds up to n = 1.
     expect(parseConfig({ ...MINIMAL, d: 2, delta: 0.25 }).n).toBe(1);
     const times = Array.from({ length: 10_001 }, (_, i) => i);
@@ -454,8 +479,9 @@ describe('errors', () => {
   });
 
   test('undefined fields from JavaScript callers count as absent', () => {
-    expect(parseConfig({ ...MINIMAL, seed: undefined, teacher: undefined }).seedDefaulted)
-      .toBe(true);
+    expect(parseConfig({ ...MINIMAL, seed: undefined, teacher: undefined }).seedDefaulted).toBe(
+      true,
+    );
   });
 
   test('long issue lists are capped in the message but complete in issues', () => {

@@ -81,8 +81,9 @@ describe('schema agreement', () => {
         const { outcome, detail } = parseOutcome(config);
         counts[outcome] += 1;
         const schemaValid = validate(config);
-        const context = `config ${show(config)}\nparseConfig: ${outcome} ${detail}\najv: ${
-          show(validate.errors)}`;
+        const context = `config ${show(config)}\nparseConfig: ${outcome} ${detail}\najv: ${show(
+          validate.errors,
+        )}`;
         if (outcome === 'accepted') expect(schemaValid, context).toBe(true);
         if (outcome === 'rejected') expect(schemaValid, context).toBe(false);
       }),
@@ -120,8 +121,9 @@ describe('schema agreement', () => {
           setAt(config, path, value);
           const { outcome, detail } = parseOutcome(config);
           const schemaValid = validate(config);
-          const context = `${path} = ${value} in ${show(base)}\n${detail}\n${
-            show(validate.errors)}`;
+          const context = `${path} = ${value} in ${show(base)}\n${detail}\n${show(
+            validate.errors,
+          )}`;
           if (outcome === 'accepted') expect(schemaValid, context).toBe(true);
           if (outcome === 'rejected') expect(schemaValid, context).toBe(false);
           if (outcome !== 'beyond-schema') compared += 1;
@@ -144,7 +146,7 @@ describe('schema agreement', () => {
 describe('schema structure', () => {
   const sections = schema.properties as Record<string, { properties?: Record<string, unknown> }>;
 
-  test('the fields of every section are exactly parseConfig\'s', () => {
+  test("the fields of every section are exactly parseConfig's", () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...CONFIG_FIELDS['']].sort());
     for (const section of ['teacher', 'student', 'init', 'algorithm', 'data'] as const) {
       expect(Object.keys(sections[section].properties ?? {}).sort(), section).toEqual(
@@ -153,7 +155,7 @@ describe('schema structure', () => {
     }
   });
 
-  test('the name lists are exactly parseConfig\'s', () => {
+  test("the name lists are exactly parseConfig's", () => {
     const enumOf = (path: string): unknown => {
       const [section, field] = path.split('.');
       const node = field === undefined ? sections[section] : sections[section].properties?.[field];

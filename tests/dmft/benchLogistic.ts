@@ -22,8 +22,12 @@ const config = dmftConfig({
   lambda: 0.01,
 });
 const start = performance.now();
-const result = solveDmftWithModel(logisticModel(0.1), config, { measure, dt, paths, seed: 7 },
-  () => 0);
+const result = solveDmftWithModel(
+  logisticModel(0.1),
+  config,
+  { measure, dt, paths, seed: 7 },
+  () => 0,
+);
 const seconds = (performance.now() - start) / 1000;
 const steps = Math.round(horizon / dt);
 process.stdout.write(

@@ -31,12 +31,7 @@ import { validateDmftInput } from '../../src/solvers/dmft/validateDmftInput.ts';
 import { squareLossExact } from '../../src/solvers/exact/squareLossExact.ts';
 import { volterraSGD } from '../../src/solvers/exact/volterraSGD.ts';
 import { suiteSeed } from '../helpers/seed.ts';
-import {
-  dmftConfig,
-  logisticModel,
-  squareModel,
-  squareTestRisk,
-} from './helpers/privateModels.ts';
+import { dmftConfig, logisticModel, squareModel, squareTestRisk } from './helpers/privateModels.ts';
 import { studentCritical } from './helpers/quantiles.ts';
 
 const seed = suiteSeed();
@@ -50,10 +45,29 @@ function solve(config: Parameters<typeof solveDMFT>[0], options: DmftRunOptions)
 describe('deterministic DMFT against exact GD (squareLossExact with gdStep = dt)', () => {
   const cases = [
     // The benchmark case: ridge, GD step 0.1, δ = 3, λ = 0.5, T = 5, overlap 0.2, noiseless.
-    { name: 'ridge benchmark', dt: 0.1, config: dmftConfig({ delta: 3, lambda: 0.5, sigma: 0,
-      times: [0.5, 1, 2.5, 5], overlap: [[0.2]] }) },
-    { name: 'noisy, random start', dt: 0.05, config: dmftConfig({ delta: 0.7, lambda: 0.02,
-      sigma: 0.4, times: [0.25, 1, 3], scale: 0.5, overlap: [[-0.3]] }) },
+    {
+      name: 'ridge benchmark',
+      dt: 0.1,
+      config: dmftConfig({
+        delta: 3,
+        lambda: 0.5,
+        sigma: 0,
+        times: [0.5, 1, 2.5, 5],
+        overlap: [[0.2]],
+      }),
+    },
+    {
+      name: 'noisy, random start',
+      dt: 0.05,
+      config: dmftConfig({
+        delta: 0.7,
+        lambda: 0.02,
+        sigma: 0.4,
+        times: [0.25, 1, 3],
+        scale: 0.5,
+        overlap: [[-0.3]],
+      }),
+    },
   ];
   for (const { name, dt, config } of cases) {
     it(`${name}: Q, M, train and test risk to quadrature tolerance`, () => {
@@ -65,20 +79,34 @@ describe('deterministic DMFT against exact GD (squareLossExact with gdStep = dt)
       for (let i = 0; i < config.times.length; i++) {
         const pairs: [string, number, number, number][] = [
           ['Q', result.Q[i][0][0], exact.Q[i][0][0], result.stdErr?.Q[i][0][0] ?? NaN],
-          ['M', result.M?.[i][0][0] ?? NaN, exact.M?.[i][0][0] ?? NaN,
-            result.stdErr?.M?.[i][0][0] ?? NaN],
-          ['train', result.trainRisk?.[i] ?? NaN, exact.trainRisk?.[i] ?? NaN,
-            result.stdErr?.trainRisk?.[i] ?? NaN],
-          ['test', result.testRisk?.[i] ?? NaN, exact.testRisk?.[i] ?? NaN,
-            result.stdErr?.testRisk?.[i] ?? NaN],
+          [
+            'M',
+            result.M?.[i][0][0] ?? NaN,
+            exact.M?.[i][0][0] ?? NaN,
+            result.stdErr?.M?.[i][0][0] ?? NaN,
+          ],
+          [
+            'train',
+            result.trainRisk?.[i] ?? NaN,
+            exact.trainRisk?.[i] ?? NaN,
+            result.stdErr?.trainRisk?.[i] ?? NaN,
+          ],
+          [
+            'test',
+            result.testRisk?.[i] ?? NaN,
+            exact.testRisk?.[i] ?? NaN,
+            result.stdErr?.testRisk?.[i] ?? NaN,
+          ],
         ];
         for (const [label, value, reference, se] of pairs) {
           // The oracle stops doubling its quadrature at 1e-12·(1 + |v|); the DMFT is a
           // linear recursion of N steps with O(N) terms per row, each O(1) and contracting
           // (stable GD), so its rounding is below N²·eps relative.
           const allowed = (1e-12 + steps * steps * EPS) * (1 + Math.abs(reference));
-          expect(Math.abs(value - reference), `${label}(${config.times[i]}); ${context}`)
-            .toBeLessThanOrEqual(allowed);
+          expect(
+            Math.abs(value - reference),
+            `${label}(${config.times[i]}); ${context}`,
+          ).toBeLessThanOrEqual(allowed);
           expect(se, `stdErr of ${label} must be 0 for the deterministic solve`).toBe(0);
         }
       }
@@ -103,10 +131,12 @@ describe('deterministic DMFT: first order in dt towards the continuum Volterra o
     it(`'${measure}': observed order → 1 on the ladder ${ladder.join(', ')}`, () => {
       const runs = ladder.map((dt) => solve(config, { measure, dt, paths: 16, seed }));
       for (const key of ['Q', 'train'] as const) {
-        const errors = runs.map((run) =>
-          (key === 'Q' ? run.Q[0][0][0] : run.trainRisk?.[0] ?? NaN) - reference[key]);
+        const errors = runs.map(
+          (run) => (key === 'Q' ? run.Q[0][0][0] : (run.trainRisk?.[0] ?? NaN)) - reference[key],
+        );
         const orders = errors.slice(1).map((e, j) => Math.log2(errors[j] / e));
-        const context = `${measure} ${key}: errors ${errors.map((e) => e.toExponential(3))}, ` +
+        const context =
+          `${measure} ${key}: errors ${errors.map((e) => e.toExponential(3))}, ` +
           `orders ${orders.map((p) => p.toFixed(3))}, reference error ${referenceError[key]}`;
         process.stderr.write(`${context}\n`);
 
@@ -136,8 +166,20 @@ describe(`deterministic DMFT against Monte Carlo (suite seed ${seed})`, () => {
   const sigma = 0.3;
   const teacher = [1, 0.5];
   const student = [0.8, -0.6];
-  const config = dmftConfig({ delta: 1.5, lambda: 0.1, gamma: 0.6, sigma, times: [0.6, 1.2],
-    k: 2, kStar: 2, scale: 0.4, overlap: [[0.3, 0.1], [0, -0.2]] });
+  const config = dmftConfig({
+    delta: 1.5,
+    lambda: 0.1,
+    gamma: 0.6,
+    sigma,
+    times: [0.6, 1.2],
+    k: 2,
+    kStar: 2,
+    scale: 0.4,
+    overlap: [
+      [0.3, 0.1],
+      [0, -0.2],
+    ],
+  });
   const model = squareModel(teacher, student, sigma);
   const risk = squareTestRisk(teacher, student, sigma);
   const measures: DmftMeasure[] = ['gf', 'sgd'];
@@ -170,23 +212,44 @@ describe(`deterministic DMFT against Monte Carlo (suite seed ${seed})`, () => {
         expect(Math.abs(value - reference), `${label}; ${context}`).toBeLessThanOrEqual(allowed);
       };
       for (let i = 0; i < config.times.length; i++) {
-        for (const [r, c] of [[0, 0], [0, 1], [1, 1]]) {
-          check(`Q[${r}][${c}](${config.times[i]})`, mc.Q[i][r][c], exact.Q[i][r][c],
-            errors.Q[i][r][c]);
+        for (const [r, c] of [
+          [0, 0],
+          [0, 1],
+          [1, 1],
+        ]) {
+          check(
+            `Q[${r}][${c}](${config.times[i]})`,
+            mc.Q[i][r][c],
+            exact.Q[i][r][c],
+            errors.Q[i][r][c],
+          );
         }
         for (let r = 0; r < 2; r++) {
           for (let c = 0; c < 2; c++) {
-            check(`M[${r}][${c}](${config.times[i]})`, mc.M?.[i][r][c] ?? NaN,
-              exact.M?.[i][r][c] ?? NaN, errors.M[i][r][c]);
+            check(
+              `M[${r}][${c}](${config.times[i]})`,
+              mc.M?.[i][r][c] ?? NaN,
+              exact.M?.[i][r][c] ?? NaN,
+              errors.M[i][r][c],
+            );
           }
         }
-        check(`train(${config.times[i]})`, mc.trainRisk?.[i] ?? NaN, exact.trainRisk?.[i] ?? NaN,
-          errors.trainRisk[i]);
-        check(`test(${config.times[i]})`, mc.testRisk?.[i] ?? NaN, exact.testRisk?.[i] ?? NaN,
-          errors.testRisk[i]);
+        check(
+          `train(${config.times[i]})`,
+          mc.trainRisk?.[i] ?? NaN,
+          exact.trainRisk?.[i] ?? NaN,
+          errors.trainRisk[i],
+        );
+        check(
+          `test(${config.times[i]})`,
+          mc.testRisk?.[i] ?? NaN,
+          exact.testRisk?.[i] ?? NaN,
+          errors.testRisk[i],
+        );
       }
       process.stderr.write(
-        `deterministic vs MC ${measure}: worst |diff|/allowed ${worst.toFixed(3)}\n`);
+        `deterministic vs MC ${measure}: worst |diff|/allowed ${worst.toFixed(3)}\n`,
+      );
     });
   }
 });
@@ -206,8 +269,10 @@ describe('deterministic DMFT: exact identities', () => {
       gf: [dt, dt * dt],
       sme: [dt, dt * dt + gamma * dt],
       'bernoulli-sgd': [dt, gamma * dt],
-      sgd: [1 - Math.exp(-dt),
-        1 - 2 * Math.exp(-dt) + Math.exp((dt / gamma) * ((1 - gamma) ** 2 - 1))],
+      sgd: [
+        1 - Math.exp(-dt),
+        1 - 2 * Math.exp(-dt) + Math.exp((dt / gamma) * ((1 - gamma) ** 2 - 1)),
+      ],
     };
     for (const [measure, [m1, m2]] of Object.entries(moments)) {
       const result = solve(config, { measure: measure as DmftMeasure, dt, paths: 16, seed });
@@ -216,22 +281,43 @@ describe('deterministic DMFT: exact identities', () => {
       const expectedQ = delta * secondMomentY * m2 + delta * delta * m1 * m1;
       // A handful of roundings on each side: 16 ULPs of the value.
       expect(Math.abs(q - expectedQ), `Q(dt), ${measure}`).toBeLessThanOrEqual(16 * EPS * q);
-      expect(Math.abs(m - delta * m1), `M(dt), ${measure}`)
-        .toBeLessThanOrEqual(16 * EPS * Math.abs(m));
+      expect(Math.abs(m - delta * m1), `M(dt), ${measure}`).toBeLessThanOrEqual(
+        16 * EPS * Math.abs(m),
+      );
     }
   });
 
   it('Stein on r*: E[Z_a r*ᵀ] = Σ_{b<a} D[a, b] m_b + ν_a at every step (k = 2, k* = 3)', () => {
     const model = squareModel([1, -0.5, 0.25], [0.9, 0.4], 0.2);
-    const config = dmftConfig({ delta: 1.2, lambda: 0.05, gamma: 0.4, sigma: 0.2, times: [2],
-      k: 2, kStar: 3, scale: 0.3, overlap: [[0.2, 0, 0.1], [0, 0.3, 0]] });
+    const config = dmftConfig({
+      delta: 1.2,
+      lambda: 0.05,
+      gamma: 0.4,
+      sigma: 0.2,
+      times: [2],
+      k: 2,
+      kStar: 3,
+      scale: 0.3,
+      overlap: [
+        [0.2, 0, 0.1],
+        [0, 0.3, 0],
+      ],
+    });
     const affine = affineSampleModel(model);
     if (typeof affine === 'string') throw new Error(affine);
     for (const measure of ['sgd', 'sme', 'gf'] as DmftMeasure[]) {
       const input = validateDmftInput(config, { measure, dt: 0.1, paths: 16, seed }, model);
-      const { state } = marchDeterministic({ affine, measure, steps: input.steps, dt: 0.1,
-        lambda: config.lambda, delta: config.delta, gamma: input.gamma, overlap: input.overlap,
-        initSecondMoment: input.initSecondMoment });
+      const { state } = marchDeterministic({
+        affine,
+        measure,
+        steps: input.steps,
+        dt: 0.1,
+        lambda: config.lambda,
+        delta: config.delta,
+        gamma: input.gamma,
+        overlap: input.overlap,
+        initSecondMoment: input.initSecondMoment,
+      });
       const { k, kStar } = state;
       const points = state.steps + 1;
       let worst = 0;
@@ -242,8 +328,8 @@ describe('deterministic DMFT: exact identities', () => {
             let size = Math.abs(sum);
             for (let b = 0; b < a; b++) {
               for (let l = 0; l < k; l++) {
-                const term = state.d[((a * points + b) * k + i) * k + l] *
-                  state.m[(b * k + l) * kStar + j];
+                const term =
+                  state.d[((a * points + b) * k + i) * k + l] * state.m[(b * k + l) * kStar + j];
                 sum += term;
                 size += Math.abs(term);
               }
@@ -253,13 +339,15 @@ describe('deterministic DMFT: exact identities', () => {
             // each step adding a few roundings: allow 8·a·k·eps times the sum of magnitudes.
             const allowed = 8 * a * k * EPS * (size + Math.abs(lhs));
             worst = Math.max(worst, Math.abs(lhs - sum) / allowed);
-            expect(Math.abs(lhs - sum), `${measure}, a = ${a}, entry ${i},${j}`)
-              .toBeLessThanOrEqual(allowed);
+            expect(
+              Math.abs(lhs - sum),
+              `${measure}, a = ${a}, entry ${i},${j}`,
+            ).toBeLessThanOrEqual(allowed);
           }
         }
       }
       // The identity is not vacuous: E[Z r*ᵀ] is far from zero at the end.
-      expect(Math.abs(state.zr[(state.steps * k) * kStar])).toBeGreaterThan(0.01);
+      expect(Math.abs(state.zr[state.steps * k * kStar])).toBeGreaterThan(0.01);
       process.stderr.write(`stein r* (${measure}): worst error/allowed ${worst.toFixed(3)}\n`);
     }
   });
@@ -275,19 +363,21 @@ describe('deterministic DMFT: selection and failure reporting', () => {
   });
 
   it('is not chosen for logistic loss or a nonlinear teacher, and cannot be forced', () => {
-    const logistic = dmftConfig({ delta: 2, gamma: 0.5, sigma: 0.1, times: [1],
-      loss: 'logistic' });
+    const logistic = dmftConfig({ delta: 2, gamma: 0.5, sigma: 0.1, times: [1], loss: 'logistic' });
     const model = logisticModel(0.1);
     const risk = () => 0;
     expect(solveDmftWithModel(model, logistic, base, risk).info.method).toBe('monte-carlo');
-    expect(() => solveDmftWithModel(model, logistic, { ...base, deterministic: true }, risk))
-      .toThrow(/options\.deterministic.*affine/);
+    expect(() =>
+      solveDmftWithModel(model, logistic, { ...base, deterministic: true }, risk),
+    ).toThrow(/options\.deterministic.*affine/);
     const relu = { ...config, teacher: { ...config.teacher, link: 'relu' as const } };
     expect(solve(relu, base).info.method).toBe('monte-carlo');
-    expect(() => solve(relu, { ...base, deterministic: true }))
-      .toThrow(/options\.deterministic.*label map is not linear/);
-    expect(() => solve(config, { ...base, deterministic: 'yes' as unknown as boolean }))
-      .toThrow(/options\.deterministic.*"?yes/);
+    expect(() => solve(relu, { ...base, deterministic: true })).toThrow(
+      /options\.deterministic.*label map is not linear/,
+    );
+    expect(() => solve(config, { ...base, deterministic: 'yes' as unknown as boolean })).toThrow(
+      /options\.deterministic.*"?yes/,
+    );
   });
 
   it('reports divergence of square-loss SGD at γ = 2.5 with a time and no NaN', () => {
@@ -297,22 +387,30 @@ describe('deterministic DMFT: selection and failure reporting', () => {
     expect(result.status).toBe('diverged');
     expect(result.divergedAt).toBeGreaterThan(0);
     expect(result.message).toMatch(/diverged at t = /);
-    const numbers = [...result.Q.flat(2), ...(result.M ?? []).flat(2),
-      ...(result.trainRisk ?? []), ...(result.testRisk ?? [])];
+    const numbers = [
+      ...result.Q.flat(2),
+      ...(result.M ?? []).flat(2),
+      ...(result.trainRisk ?? []),
+      ...(result.testRisk ?? []),
+    ];
     expect(numbers.every(Number.isFinite)).toBe(true);
     expect(result.times.length).toBeLessThan(4);
   });
 });
 
 describe(`parameterRowScalar gives the bits of parameterRow, k = 1 (suite seed ${seed})`, () => {
-  for (const [kStar, directNu] of [[1, true], [2, true], [2, false]] as [number, boolean][]) {
+  for (const [kStar, directNu] of [
+    [1, true],
+    [2, true],
+    [2, false],
+  ] as [number, boolean][]) {
     it(`k* = ${kStar}, ${directNu ? 'tangent' : 'Stein'} form of ν, 40 rows`, () => {
       const steps = 40;
       const points = steps + 1;
       const overlap = Float64Array.from({ length: kStar }, (_, j) => 0.3 - 0.2 * j);
       const initial = Float64Array.of(0.2);
-      const make = (): BatchState => createBatchState(1, kStar, steps, 0.05, 0.1, 1.7, overlap,
-        initial, directNu);
+      const make = (): BatchState =>
+        createBatchState(1, kStar, steps, 0.05, 0.1, 1.7, overlap, initial, directNu);
       const block = make();
       const scalar = make();
 
@@ -346,13 +444,16 @@ describe(`parameterRowScalar gives the bits of parameterRow, k = 1 (suite seed $
           const x = block[name] as Float64Array;
           const y = scalar[name] as Float64Array;
           const first = x.findIndex((value, i) => !Object.is(value, y[i]));
-          expect(first, `${name} after row ${a}: entry ${first}, ${x[first]} vs ${y[first]}; ` +
-            `seed ${seed}`).toBe(-1);
+          expect(
+            first,
+            `${name} after row ${a}: entry ${first}, ${x[first]} vs ${y[first]}; ` + `seed ${seed}`,
+          ).toBe(-1);
         }
         // The X = R_θ[a, ·] G scratch that marchDeterministic reads back.
         for (let b = 0; b < a; b++) {
-          expect(Object.is(block.scratchX[b], scalar.scratchX[b]), `scratchX[${b}], row ${a}`)
-            .toBe(true);
+          expect(Object.is(block.scratchX[b], scalar.scratchX[b]), `scratchX[${b}], row ${a}`).toBe(
+            true,
+          );
         }
       }
       // Not vacuous: the rows moved away from their start.

@@ -50,8 +50,14 @@ const steinCases: SteinCase[] = [
   {
     name: 'square k=1, GF, θ0 = 0.3θ* + 0.5g',
     model: squareModel([1], [1], 0.3),
-    config: dmftConfig({ delta: 2, lambda: 0.05, sigma: 0.3, times: [1.2], scale: 0.5,
-      overlap: [[0.3]] }),
+    config: dmftConfig({
+      delta: 2,
+      lambda: 0.05,
+      sigma: 0.3,
+      times: [1.2],
+      scale: 0.5,
+      overlap: [[0.3]],
+    }),
     measure: 'gf',
     dt: 0.1,
     paths: 3000,
@@ -61,8 +67,14 @@ const steinCases: SteinCase[] = [
   {
     name: 'logistic k=1 (Stein ν), Poisson SGD with dt/γ = 0.5, θ0 = 0',
     model: logisticModel(0.2),
-    config: dmftConfig({ delta: 1.5, lambda: 0, gamma: 0.8, sigma: 0.2, times: [4],
-      loss: 'logistic' }),
+    config: dmftConfig({
+      delta: 1.5,
+      lambda: 0,
+      gamma: 0.8,
+      sigma: 0.2,
+      times: [4],
+      loss: 'logistic',
+    }),
     measure: 'sgd',
     dt: 0.4,
     paths: 4000,
@@ -72,8 +84,15 @@ const steinCases: SteinCase[] = [
   {
     name: 'log-cosh k=1, Poisson SGD with dt/γ = 0.5, γ·H up to 1.6',
     model: logCoshModel([1], [1], 0.2, 1),
-    config: dmftConfig({ delta: 2, lambda: 0, gamma: 0.8, sigma: 0.2, times: [3.2],
-      scale: 0.5, overlap: [[0.2]] }),
+    config: dmftConfig({
+      delta: 2,
+      lambda: 0,
+      gamma: 0.8,
+      sigma: 0.2,
+      times: [3.2],
+      scale: 0.5,
+      overlap: [[0.2]],
+    }),
     measure: 'sgd',
     dt: 0.4,
     paths: 4000,
@@ -83,8 +102,20 @@ const steinCases: SteinCase[] = [
   {
     name: 'log-cosh k=2, k*=2, Poisson SGD with dt/γ = 0.5',
     model: logCoshModel([1, 0.5], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({ delta: 3, lambda: 0.1, gamma: 0.4, sigma: 0.2, times: [1.4], k: 2,
-      kStar: 2, scale: 0.4, overlap: [[0.5, 0], [0.1, -0.3]] }),
+    config: dmftConfig({
+      delta: 3,
+      lambda: 0.1,
+      gamma: 0.4,
+      sigma: 0.2,
+      times: [1.4],
+      k: 2,
+      kStar: 2,
+      scale: 0.4,
+      overlap: [
+        [0.5, 0],
+        [0.1, -0.3],
+      ],
+    }),
     measure: 'sgd',
     dt: 0.2,
     paths: 4000,
@@ -94,8 +125,17 @@ const steinCases: SteinCase[] = [
   {
     name: 'log-cosh k=2, k*=1, EM-SME',
     model: logCoshModel([1], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({ delta: 2, lambda: 0, gamma: 0.3, sigma: 0.2, times: [1], k: 2,
-      kStar: 1, scale: 0.3, overlap: [[0.4], [0.2]] }),
+    config: dmftConfig({
+      delta: 2,
+      lambda: 0,
+      gamma: 0.3,
+      sigma: 0.2,
+      times: [1],
+      k: 2,
+      kStar: 1,
+      scale: 0.3,
+      overlap: [[0.4], [0.2]],
+    }),
     measure: 'sme',
     dt: 0.1,
     paths: 3000,
@@ -115,11 +155,19 @@ const z = normalCritical(FILE_ALPHA / assertCount);
 describe(`DMFT Stein identities (suite seed ${seed})`, () => {
   for (const testCase of steinCases) {
     it(`holds within z·SE (z = ${z.toFixed(2)}): ${testCase.name}`, () => {
-      const outcome = runProbedBatch(testCase.model, testCase.config, testCase.measure,
-        testCase.dt, testCase.paths, seed, testCase.probeStep);
+      const outcome = runProbedBatch(
+        testCase.model,
+        testCase.config,
+        testCase.measure,
+        testCase.dt,
+        testCase.paths,
+        seed,
+        testCase.probeStep,
+      );
       expect(outcome.divergence).toBeUndefined();
       const context = `seed ${seed}, case "${testCase.name}", config ${JSON.stringify(
-        testCase.config)}`;
+        testCase.config,
+      )}`;
       let largest = 0;
       for (const u of testCase.probeTimes) {
         const residuals = steinResiduals(outcome, u);
@@ -129,8 +177,10 @@ describe(`DMFT Stein identities (suite seed ${seed})`, () => {
           values.forEach((entry, index) => {
             const { mean, se } = meanAndStandardError(entry);
             largest = Math.max(largest, Math.abs(mean) / se);
-            expect(Math.abs(mean), `${label} entry ${index}: mean ${mean}, SE ${se}; ${context}`)
-              .toBeLessThanOrEqual(z * se);
+            expect(
+              Math.abs(mean),
+              `${label} entry ${index}: mean ${mean}, SE ${se}; ${context}`,
+            ).toBeLessThanOrEqual(z * se);
             // A residual that is identically zero would make the check vacuous.
             expect(se, `${label} entry ${index} has zero spread; ${context}`).toBeGreaterThan(0);
           });
@@ -143,13 +193,29 @@ describe(`DMFT Stein identities (suite seed ${seed})`, () => {
 
 describe(`DMFT structural identities (suite seed ${seed})`, () => {
   const sigma = 0.3;
-  const config = dmftConfig({ delta: 2, lambda: 0.05, gamma: 0.5, sigma, times: [0, 0.5, 1.5],
-    k: 2, kStar: 2, scale: 0.5, overlap: [[0.3, 0.1], [0, -0.2]] });
+  const config = dmftConfig({
+    delta: 2,
+    lambda: 0.05,
+    gamma: 0.5,
+    sigma,
+    times: [0, 0.5, 1.5],
+    k: 2,
+    kStar: 2,
+    scale: 0.5,
+    overlap: [
+      [0.3, 0.1],
+      [0, -0.2],
+    ],
+  });
   const readout = [1, 1];
   const model = squareModel(readout, readout, sigma);
   const run = (measure: DmftMeasure) =>
-    solveDmftWithModel(model, config, { measure, dt: 0.1, paths: 800, seed, batches: 2,
-      kernels: true }, squareTestRisk(readout, readout, sigma));
+    solveDmftWithModel(
+      model,
+      config,
+      { measure, dt: 0.1, paths: 800, seed, batches: 2, kernels: true },
+      squareTestRisk(readout, readout, sigma),
+    );
 
   it('C_θ is symmetric and PSD, Q(0) = E θ0θ0ᵀ, R_θ(t, t) = I', () => {
     const result = run('sgd');
@@ -186,7 +252,10 @@ describe(`DMFT structural identities (suite seed ${seed})`, () => {
     expect(minimum).toBeGreaterThanOrEqual(-10 * size * Number.EPSILON * norm);
 
     // Q(0) = O Oᵀ + scale² I: a few flops, so within 4 ULPs of the value.
-    const expected = [[0.3 ** 2 + 0.1 ** 2 + 0.25, -0.02], [-0.02, 0.04 + 0.25]];
+    const expected = [
+      [0.3 ** 2 + 0.1 ** 2 + 0.25, -0.02],
+      [-0.02, 0.04 + 0.25],
+    ];
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < 2; j++) {
         const q = result.Q[0][i][j];

@@ -34,12 +34,23 @@ const sigma = 0.3;
 describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
   it("'gf' equals exact GD with step dt (Q, M, train and test risk)", () => {
     const dt = 0.1;
-    const config = dmftConfig({ delta: 2, lambda: 0.05, sigma, times: [0.5, 1, 2], scale: 0.5,
-      overlap: [[0.3]] });
+    const config = dmftConfig({
+      delta: 2,
+      lambda: 0.05,
+      sigma,
+      times: [0.5, 1, 2],
+      scale: 0.5,
+      overlap: [[0.3]],
+    });
     // Monte Carlo forced: this test checks the estimator, which the automatic choice of the
     // deterministic closure for square loss would bypass.
     const result = solveDMFT(config, {
-      measure: 'gf', dt, paths: 8000, seed, batches: BATCHES, deterministic: false,
+      measure: 'gf',
+      dt,
+      paths: 8000,
+      seed,
+      batches: BATCHES,
+      deterministic: false,
     });
     const exact = squareLossExact(config, { gdStep: dt });
     const errors = result.stdErr;
@@ -53,48 +64,87 @@ describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
         ['test', result.testRisk?.[i] ?? NaN, exact.testRisk?.[i] ?? NaN, errors.testRisk[i]],
       ];
       for (const [name, value, reference, se] of pairs) {
-        process.stderr.write(`gf vs GD ${name}(${config.times[i]}): ${value.toFixed(5)} vs ` +
-          `${reference.toFixed(5)}, diff/SE ${((value - reference) / se).toFixed(2)}\n`);
-        expect(Math.abs(value - reference), `${name} at t = ${config.times[i]}; ${context}`)
-          .toBeLessThanOrEqual(t * se);
+        process.stderr.write(
+          `gf vs GD ${name}(${config.times[i]}): ${value.toFixed(5)} vs ` +
+            `${reference.toFixed(5)}, diff/SE ${((value - reference) / se).toFixed(2)}\n`,
+        );
+        expect(
+          Math.abs(value - reference),
+          `${name} at t = ${config.times[i]}; ${context}`,
+        ).toBeLessThanOrEqual(t * se);
       }
       // For square loss with μ = dt, D and ν are the same on every path, so M involves no
       // Monte Carlo at all: only the oracle's quadrature tolerance (1e-12·(1 + |M|)) and the
       // rounding of an O(N²)-term recursion (N = 20 steps, N²·eps ≈ 1e-13) separate them.
       const m = result.M?.[i][0][0] ?? NaN;
-      expect(Math.abs(m - (exact.M?.[i][0][0] ?? NaN)), `M; ${context}`)
-        .toBeLessThanOrEqual(1e-12 * (1 + Math.abs(m)) + 400 * Number.EPSILON);
+      expect(Math.abs(m - (exact.M?.[i][0][0] ?? NaN)), `M; ${context}`).toBeLessThanOrEqual(
+        1e-12 * (1 + Math.abs(m)) + 400 * Number.EPSILON,
+      );
     }
   });
 
-  it("EM-SME at γ equals Bernoulli-SGD at γ + dt (same E μ, E μ²)", () => {
+  it('EM-SME at γ equals Bernoulli-SGD at γ + dt (same E μ, E μ²)', () => {
     const dt = 0.1;
     const gamma = 0.5;
     const times = [0.5, 1, 2];
-    const sme = solveDMFT(dmftConfig({ delta: 2, lambda: 0.05, gamma, sigma, times }),
-      { measure: 'sme', dt, paths: 8000, seed, batches: BATCHES, deterministic: false });
-    const bernoulliConfig = dmftConfig({ delta: 2, lambda: 0.05, gamma: gamma + dt, sigma,
-      times });
-    const bernoulli = solveDMFT(bernoulliConfig,
-      { measure: 'bernoulli-sgd', dt, paths: 8000, seed, batches: BATCHES, deterministic: false });
+    const sme = solveDMFT(dmftConfig({ delta: 2, lambda: 0.05, gamma, sigma, times }), {
+      measure: 'sme',
+      dt,
+      paths: 8000,
+      seed,
+      batches: BATCHES,
+      deterministic: false,
+    });
+    const bernoulliConfig = dmftConfig({ delta: 2, lambda: 0.05, gamma: gamma + dt, sigma, times });
+    const bernoulli = solveDMFT(bernoulliConfig, {
+      measure: 'bernoulli-sgd',
+      dt,
+      paths: 8000,
+      seed,
+      batches: BATCHES,
+      deterministic: false,
+    });
     const t = studentCritical(FILE_ALPHA / 3 / (4 * times.length), BATCHES - 1);
     const context = `seed ${seed}, config ${JSON.stringify(bernoulliConfig)}`;
     for (let i = 0; i < times.length; i++) {
       const quantities: [string, number, number, number, number][] = [
-        ['Q', sme.Q[i][0][0], bernoulli.Q[i][0][0], sme.stdErr?.Q[i][0][0] ?? NaN,
-          bernoulli.stdErr?.Q[i][0][0] ?? NaN],
-        ['M', sme.M?.[i][0][0] ?? NaN, bernoulli.M?.[i][0][0] ?? NaN,
-          sme.stdErr?.M?.[i][0][0] ?? NaN, bernoulli.stdErr?.M?.[i][0][0] ?? NaN],
-        ['train', sme.trainRisk?.[i] ?? NaN, bernoulli.trainRisk?.[i] ?? NaN,
-          sme.stdErr?.trainRisk?.[i] ?? NaN, bernoulli.stdErr?.trainRisk?.[i] ?? NaN],
-        ['test', sme.testRisk?.[i] ?? NaN, bernoulli.testRisk?.[i] ?? NaN,
-          sme.stdErr?.testRisk?.[i] ?? NaN, bernoulli.stdErr?.testRisk?.[i] ?? NaN],
+        [
+          'Q',
+          sme.Q[i][0][0],
+          bernoulli.Q[i][0][0],
+          sme.stdErr?.Q[i][0][0] ?? NaN,
+          bernoulli.stdErr?.Q[i][0][0] ?? NaN,
+        ],
+        [
+          'M',
+          sme.M?.[i][0][0] ?? NaN,
+          bernoulli.M?.[i][0][0] ?? NaN,
+          sme.stdErr?.M?.[i][0][0] ?? NaN,
+          bernoulli.stdErr?.M?.[i][0][0] ?? NaN,
+        ],
+        [
+          'train',
+          sme.trainRisk?.[i] ?? NaN,
+          bernoulli.trainRisk?.[i] ?? NaN,
+          sme.stdErr?.trainRisk?.[i] ?? NaN,
+          bernoulli.stdErr?.trainRisk?.[i] ?? NaN,
+        ],
+        [
+          'test',
+          sme.testRisk?.[i] ?? NaN,
+          bernoulli.testRisk?.[i] ?? NaN,
+          sme.stdErr?.testRisk?.[i] ?? NaN,
+          bernoulli.stdErr?.testRisk?.[i] ?? NaN,
+        ],
       ];
       for (const [name, a, b, seA, seB] of quantities) {
-        process.stderr.write(`sme vs bernoulli ${name}(${times[i]}): ${a.toFixed(5)} vs ` +
-          `${b.toFixed(5)}, diff/(SE1+SE2) ${((a - b) / (seA + seB)).toFixed(2)}\n`);
-        expect(Math.abs(a - b), `${name} at t = ${times[i]}; ${context}`)
-          .toBeLessThanOrEqual(t * (seA + seB));
+        process.stderr.write(
+          `sme vs bernoulli ${name}(${times[i]}): ${a.toFixed(5)} vs ` +
+            `${b.toFixed(5)}, diff/(SE1+SE2) ${((a - b) / (seA + seB)).toFixed(2)}\n`,
+        );
+        expect(Math.abs(a - b), `${name} at t = ${times[i]}; ${context}`).toBeLessThanOrEqual(
+          t * (seA + seB),
+        );
       }
     }
   });
@@ -128,26 +178,41 @@ describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
       // floor of 64·eps·|value| covers the few roundings of one grid step.
       const seQ = Math.max(result.stdErr?.Q[0][0][0] ?? NaN, 64 * Number.EPSILON * expectedQ);
       const seM = Math.max(result.stdErr?.M?.[0][0][0] ?? NaN, 64 * Number.EPSILON * delta * m1);
-      process.stderr.write(`step 1 ${measure}: Q ${q.toFixed(5)} vs ${expectedQ.toFixed(5)} ` +
-        `(SE ${seQ.toExponential(1)}), M ${m.toFixed(5)} vs ${(delta * m1).toFixed(5)}\n`);
+      process.stderr.write(
+        `step 1 ${measure}: Q ${q.toFixed(5)} vs ${expectedQ.toFixed(5)} ` +
+          `(SE ${seQ.toExponential(1)}), M ${m.toFixed(5)} vs ${(delta * m1).toFixed(5)}\n`,
+      );
       const context = `measure ${measure}, seed ${seed}, config ${JSON.stringify(config)}`;
       expect(Math.abs(q - expectedQ), `Q(dt); ${context}`).toBeLessThanOrEqual(t * seQ);
       expect(Math.abs(m - delta * m1), `M(dt); ${context}`).toBeLessThanOrEqual(t * seM);
       slopes[measure] = q;
     }
     const predicted = delta * gamma * secondMomentY;
-    process.stderr.write(`small-t slope δγE[ℓ(0;y)²] = ${predicted}; measured ` +
-      `(Q_sgd − Q_gf)/dt = ${((slopes.sgd - slopes.gf) / dt).toFixed(4)}, ` +
-      `(Q_sme − Q_gf)/dt = ${((slopes.sme - slopes.gf) / dt).toFixed(4)}\n`);
+    process.stderr.write(
+      `small-t slope δγE[ℓ(0;y)²] = ${predicted}; measured ` +
+        `(Q_sgd − Q_gf)/dt = ${((slopes.sgd - slopes.gf) / dt).toFixed(4)}, ` +
+        `(Q_sme − Q_gf)/dt = ${((slopes.sme - slopes.gf) / dt).toFixed(4)}\n`,
+    );
   });
 
   it('solveDMFT (compiled model, product test risk) reproduces the private square model', () => {
-    const config = dmftConfig({ delta: 2, lambda: 0.05, gamma: 0.5, sigma, times: [0.5, 1, 2],
-      scale: 0.5, overlap: [[0.3]] });
+    const config = dmftConfig({
+      delta: 2,
+      lambda: 0.05,
+      gamma: 0.5,
+      sigma,
+      times: [0.5, 1, 2],
+      scale: 0.5,
+      overlap: [[0.3]],
+    });
     const options = { measure: 'sgd' as const, dt: 0.1, paths: 800, seed, batches: 2 };
     const product = solveDMFT(config, options);
-    const own = solveDmftWithModel(squareModel([1], [1], sigma), config, options,
-      squareTestRisk([1], [1], sigma));
+    const own = solveDmftWithModel(
+      squareModel([1], [1], sigma),
+      config,
+      options,
+      squareTestRisk([1], [1], sigma),
+    );
     // Same draws and the same arithmetic up to the order of a few flops in ℓ, H and the risk
     // formula (a few ULPs each); the linear march over N = 20 steps with gains ≤ 1 + δ·dt
     // amplifies that by less than 10, so 1e-13 relative is a wide bound.
@@ -159,8 +224,9 @@ describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
         [product.testRisk?.[i] ?? NaN, own.testRisk?.[i] ?? NaN],
       ];
       for (const [a, b] of pairs) {
-        expect(Math.abs(a - b), `seed ${seed}, t = ${config.times[i]}`)
-          .toBeLessThanOrEqual(1e-13 * (1 + Math.abs(b)));
+        expect(Math.abs(a - b), `seed ${seed}, t = ${config.times[i]}`).toBeLessThanOrEqual(
+          1e-13 * (1 + Math.abs(b)),
+        );
       }
     }
   });

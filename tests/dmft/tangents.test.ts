@@ -37,8 +37,20 @@ const cases: TangentCase[] = [
   {
     name: 'log-cosh k=2, k*=2, Poisson SGD, dt/γ = 1 (many multi-jump cells)',
     model: logCoshModel([1, 0.5], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({ delta: 3, lambda: 0.1, gamma: 0.4, sigma: 0.2, times: [3.2], k: 2,
-      kStar: 2, scale: 0.4, overlap: [[0.5, 0], [0.1, -0.3]] }),
+    config: dmftConfig({
+      delta: 3,
+      lambda: 0.1,
+      gamma: 0.4,
+      sigma: 0.2,
+      times: [3.2],
+      k: 2,
+      kStar: 2,
+      scale: 0.4,
+      overlap: [
+        [0.5, 0],
+        [0.1, -0.3],
+      ],
+    }),
     measure: 'sgd',
     dt: 0.4,
     probeStep: 8,
@@ -54,8 +66,16 @@ const cases: TangentCase[] = [
   {
     name: 'log-cosh k=2, k*=1, EM-SME',
     model: logCoshModel([1], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({ delta: 2, gamma: 0.3, sigma: 0.2, times: [1], k: 2, kStar: 1,
-      scale: 0.3, overlap: [[0.4], [0.2]] }),
+    config: dmftConfig({
+      delta: 2,
+      gamma: 0.3,
+      sigma: 0.2,
+      times: [1],
+      k: 2,
+      kStar: 1,
+      scale: 0.3,
+      overlap: [[0.4], [0.2]],
+    }),
     measure: 'sme',
     dt: 0.1,
     probeStep: 9,
@@ -97,14 +117,19 @@ describe(`DMFT per-path tangents against finite differences (suite seed ${seed})
           const allowed = (2 * Math.abs(coarse - fine)) / 3 + (rounding * scale) / (STEP / 2);
           worst = Math.max(worst, Math.abs(fine - analytic) / allowed);
           checked += 1;
-          expect(Math.abs(fine - analytic), `${label}, path ${p}: analytic ${analytic}, ` +
-            `FD ${fine}; ${context}`).toBeLessThanOrEqual(allowed);
+          expect(
+            Math.abs(fine - analytic),
+            `${label}, path ${p}: analytic ${analytic}, ` + `FD ${fine}; ${context}`,
+          ).toBeLessThanOrEqual(allowed);
         };
 
         for (let b = 0; b < probeStep; b++) {
           for (let l = 0; l < k; l++) {
-            const kickZ = (h: number) => resimulatePath(model, outcome, p,
-              { step: b, vector: Array.from({ length: k }, (_, i) => (i === l ? h : 0)) });
+            const kickZ = (h: number) =>
+              resimulatePath(model, outcome, p, {
+                step: b,
+                vector: Array.from({ length: k }, (_, i) => (i === l ? h : 0)),
+              });
             const coarse = centralDifference(kickZ, STEP);
             const fine = centralDifference(kickZ, STEP / 2);
             for (let i = 0; i < k; i++) {
@@ -116,8 +141,14 @@ describe(`DMFT per-path tangents against finite differences (suite seed ${seed})
 
         if (model.labelDifferentiable) {
           for (let c = 0; c < kStar; c++) {
-            const shiftZ = (h: number) => resimulatePath(model, outcome, p, undefined,
-              Array.from({ length: kStar }, (_, j) => (j === c ? h : 0)));
+            const shiftZ = (h: number) =>
+              resimulatePath(
+                model,
+                outcome,
+                p,
+                undefined,
+                Array.from({ length: kStar }, (_, j) => (j === c ? h : 0)),
+              );
             const coarse = centralDifference(shiftZ, STEP);
             const fine = centralDifference(shiftZ, STEP / 2);
             for (let i = 0; i < k; i++) {
@@ -126,8 +157,10 @@ describe(`DMFT per-path tangents against finite differences (suite seed ${seed})
           }
         }
       }
-      process.stderr.write(`tangents ${testCase.name}: ${checked} entries, worst error/allowed ` +
-        `${worst.toFixed(3)}\n`);
+      process.stderr.write(
+        `tangents ${testCase.name}: ${checked} entries, worst error/allowed ` +
+          `${worst.toFixed(3)}\n`,
+      );
     });
   }
 });

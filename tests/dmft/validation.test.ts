@@ -17,8 +17,11 @@ const base: DmftOptions = { measure: 'sgd', dt: 0.1, paths: 64, seed, batches: 2
 
 describe(`DMFT input validation and divergence (suite seed ${seed})`, () => {
   const cases: [string, Partial<DmftOptions>, RegExp][] = [
-    ['unknown measure', { measure: 'langevin' as DmftOptions['measure'] },
-      /options\.measure.*"langevin"/],
+    [
+      'unknown measure',
+      { measure: 'langevin' as DmftOptions['measure'] },
+      /options\.measure.*"langevin"/,
+    ],
     ['dt = 0', { dt: 0 }, /options\.dt.*received 0/],
     ['dt = NaN', { dt: Number.NaN }, /options\.dt.*NaN/],
     ['one batch', { batches: 1 }, /options\.batches.*received 1/],
@@ -29,8 +32,7 @@ describe(`DMFT input validation and divergence (suite seed ${seed})`, () => {
   for (const [name, patch, message] of cases) {
     it(`rejects ${name}`, () => {
       const config = dmftConfig({ delta: 2, gamma: 0.5, times: [1] });
-      expect(() => solveDmftWithModel(model, config, { ...base, ...patch }, risk))
-        .toThrow(message);
+      expect(() => solveDmftWithModel(model, config, { ...base, ...patch }, risk)).toThrow(message);
     });
   }
 
@@ -40,10 +42,12 @@ describe(`DMFT input validation and divergence (suite seed ${seed})`, () => {
   });
 
   it('rejects negative times and a non-positive δ', () => {
-    expect(() => solveDmftWithModel(model, dmftConfig({ delta: 2, times: [-1] }), base, risk))
-      .toThrow(RangeError);
-    expect(() => solveDmftWithModel(model, dmftConfig({ delta: 0, times: [1] }), base, risk))
-      .toThrow(/config\.delta/);
+    expect(() =>
+      solveDmftWithModel(model, dmftConfig({ delta: 2, times: [-1] }), base, risk),
+    ).toThrow(RangeError);
+    expect(() =>
+      solveDmftWithModel(model, dmftConfig({ delta: 0, times: [1] }), base, risk),
+    ).toThrow(/config\.delta/);
   });
 
   it('reports divergence of square-loss SGD at γ = 2.5 with a time and no NaN', () => {
@@ -54,7 +58,9 @@ describe(`DMFT input validation and divergence (suite seed ${seed})`, () => {
     expect(result.divergedAt).toBeLessThanOrEqual(40);
     expect(result.message).toMatch(/diverged at t = /);
     const numbers = [
-      ...result.Q.flat(2), ...(result.M ?? []).flat(2), ...(result.trainRisk ?? []),
+      ...result.Q.flat(2),
+      ...(result.M ?? []).flat(2),
+      ...(result.trainRisk ?? []),
       ...(result.testRisk ?? []),
     ];
     expect(numbers.every(Number.isFinite)).toBe(true);
@@ -64,8 +70,12 @@ describe(`DMFT input validation and divergence (suite seed ${seed})`, () => {
   it('stays finite at γ = 1.5 and reports monotone progress ending at 1', () => {
     const config = dmftConfig({ delta: 2, gamma: 1.5, sigma: 0.1, times: [2, 4] });
     const fractions: number[] = [];
-    const result = solveDmftWithModel(model, config,
-      { ...base, paths: 400, onProgress: (f) => fractions.push(f) }, risk);
+    const result = solveDmftWithModel(
+      model,
+      config,
+      { ...base, paths: 400, onProgress: (f) => fractions.push(f) },
+      risk,
+    );
     expect(result.status).toBe('ok');
     expect(fractions.at(-1)).toBe(1);
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);

@@ -22,23 +22,35 @@ import { suiteSeed } from '../helpers/seed.ts';
 import { dmftConfig } from './helpers/privateModels.ts';
 
 const seed = suiteSeed();
-const config = dmftConfig({ delta: 2, lambda: 0.01, gamma: 0.5, sigma: 0.1, times: [0.5, 2],
-  loss: 'logistic' });
-const options = { measure: 'sgd' as const, dt: 0.1, paths: 600, seed, batches: 4,
-  kernels: true };
-const context =
-  `seed ${seed}, options ${JSON.stringify(options)}, config ${JSON.stringify(config)}`;
+const config = dmftConfig({
+  delta: 2,
+  lambda: 0.01,
+  gamma: 0.5,
+  sigma: 0.1,
+  times: [0.5, 2],
+  loss: 'logistic',
+});
+const options = { measure: 'sgd' as const, dt: 0.1, paths: 600, seed, batches: 4, kernels: true };
+const context = `seed ${seed}, options ${JSON.stringify(options)}, config ${JSON.stringify(config)}`;
 
 /** Every number of a result, in a fixed order (observables, errors, kernels). */
 function numbersOf(result: DmftResult): number[] {
   const kernels = result.kernels;
   if (!kernels) throw new Error('kernels were requested');
   return [
-    ...result.Q.flat(2), ...(result.M ?? []).flat(2), ...(result.trainRisk ?? []),
-    ...(result.testRisk ?? []), ...(result.stdErr?.Q ?? []).flat(2),
-    ...(result.stdErr?.M ?? []).flat(2), ...(result.stdErr?.trainRisk ?? []),
+    ...result.Q.flat(2),
+    ...(result.M ?? []).flat(2),
+    ...(result.trainRisk ?? []),
+    ...(result.testRisk ?? []),
+    ...(result.stdErr?.Q ?? []).flat(2),
+    ...(result.stdErr?.M ?? []).flat(2),
+    ...(result.stdErr?.trainRisk ?? []),
     ...(result.stdErr?.testRisk ?? []),
-    ...kernels.cTheta, ...kernels.rTheta, ...kernels.cZ, ...kernels.rZ, ...kernels.nu,
+    ...kernels.cTheta,
+    ...kernels.rTheta,
+    ...kernels.cZ,
+    ...kernels.rZ,
+    ...kernels.nu,
     ...kernels.m,
   ];
 }
@@ -46,8 +58,10 @@ function numbersOf(result: DmftResult): number[] {
 function expectSameBits(a: number[], b: number[], label: string): void {
   expect(a.length, label).toBe(b.length);
   const first = a.findIndex((value, i) => !Object.is(value, b[i]));
-  expect(first, `${label}: first differing entry ${first} (${a[first]} vs ${b[first]}); ` +
-    context).toBe(-1);
+  expect(
+    first,
+    `${label}: first differing entry ${first} (${a[first]} vs ${b[first]}); ` + context,
+  ).toBe(-1);
 }
 
 afterAll(async () => {
@@ -73,7 +87,8 @@ describe(`DMFT worker threads (suite seed ${seed})`, () => {
     const input = validateDmftInput(config, options, model);
     const outputSteps = outputStepsOf(input);
     const specs = Array.from({ length: input.batches }, (_, batch) =>
-      batchSpecFor(model, config, options, input, batch, outputSteps));
+      batchSpecFor(model, config, options, input, batch, outputSteps),
+    );
     const missing = new URL('./no-such-bootstrap.mjs', import.meta.url);
     const report = await runBatchesInWorkers({ config, specs, threads: 2, bootstrap: missing });
     expect(report.fallback).toMatch(/worker/);
@@ -81,24 +96,31 @@ describe(`DMFT worker threads (suite seed ${seed})`, () => {
     expect(report.batchesInProcess).toBe(input.batches);
     for (let batch = 0; batch < input.batches; batch++) {
       const direct = marchBatch(batchSpecFor(model, config, options, input, batch, outputSteps));
-      expectSameBits([...report.outcomes[batch].state.c, ...report.outcomes[batch].trainRisk],
-        [...direct.state.c, ...direct.trainRisk], `fallback batch ${batch}`);
+      expectSameBits(
+        [...report.outcomes[batch].state.c, ...report.outcomes[batch].trainRisk],
+        [...direct.state.c, ...direct.trainRisk],
+        `fallback batch ${batch}`,
+      );
     }
   });
 
   it('reports monotone progress ending at 1 from the workers', async () => {
     const fractions: number[] = [];
-    await solveDMFTAsync(config, { ...options, kernels: false, threads: 2,
-      onProgress: (f) => fractions.push(f) });
+    await solveDMFTAsync(config, {
+      ...options,
+      kernels: false,
+      threads: 2,
+      onProgress: (f) => fractions.push(f),
+    });
     expect(fractions.length).toBeGreaterThan(options.batches);
     expect(fractions.at(-1)).toBe(1);
     expect(fractions.every((f, i) => f > 0 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
   });
 
   it('rejects a thread count that is not a positive integer, naming options.threads', async () => {
-    await expect(solveDMFTAsync(config, { ...options, threads: 0 }))
-      .rejects.toThrow(/options\.threads.*received 0/);
-    await expect(solveDMFTAsync(config, { ...options, threads: 1.5 }))
-      .rejects.toThrow(RangeError);
+    await expect(solveDMFTAsync(config, { ...options, threads: 0 })).rejects.toThrow(
+      /options\.threads.*received 0/,
+    );
+    await expect(solveDMFTAsync(config, { ...options, threads: 1.5 })).rejects.toThrow(RangeError);
   });
 });

@@ -224,8 +224,7 @@ describe('exact oracles against a finite-d draw (d = 400)', () => {
             const f = (m: number) => modeFunctions(m, c, clock)[o] / (o === 3 ? c.delta : 1);
             const lss = lssAllowance(c.delta, f);
             const tol = Z * Math.sqrt(variances[o] + lss.sd ** 2) + lss.bias;
-            const what =
-              `${clock.kind} ${labels[o]} t=${t}: finite ${realised[o]} limit ${limits[o]}`;
+            const what = `${clock.kind} ${labels[o]} t=${t}: finite ${realised[o]} limit ${limits[o]}`;
             expect(
               Math.abs(realised[o] - limits[o]),
               what + reproduce(SEED, config, FILE, name),
@@ -269,7 +268,8 @@ describe('exact oracles against a finite-d draw (d = 400)', () => {
           psiKernel[a] = (gamma / c.delta) * weights((m) => m * m * decay(m));
           rKernel[a] = gamma * weights((m) => m * decay(m));
           const clock: Clock = { kind: 'gf', t };
-          psiGF[a] = weights((m) => modeFunctions(m, c, clock)[3]) / c.delta +
+          psiGF[a] =
+            weights((m) => modeFunctions(m, c, clock)[3]) / c.delta +
             c.sigma ** 2 * (1 - 1 / c.delta);
           rGF[a] = weights((m) => modeFunctions(m, c, clock)[2]);
         }
@@ -315,8 +315,7 @@ describe('exact oracles against a finite-d draw (d = 400)', () => {
       TIMES.forEach((t, i) => {
         const psiGap = Math.abs(2 * finite.trainRisk![i] - 2 * limit.trainRisk![i]);
         const rGap = Math.abs(2 * finite.testRisk![i] - 2 * limit.testRisk![i]);
-        const where =
-          `t=${t} ψ gap ${psiGap} (bound ${psiBound}), R gap ${rGap} (bound ${rBound})`;
+        const where = `t=${t} ψ gap ${psiGap} (bound ${psiBound}), R gap ${rGap} (bound ${rBound})`;
         expect(psiGap, where + reproduce(SEED, config, FILE, name)).toBeLessThanOrEqual(
           psiBound + rounding,
         );

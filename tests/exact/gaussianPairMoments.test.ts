@@ -7,10 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/configs.ts';
 import { compileModel } from '../../src/model/compileModel.ts';
-import {
-  expectGaussian,
-  expectGaussianPiecewise,
-} from '../../src/model/expectGaussian.ts';
+import { expectGaussian, expectGaussianPiecewise } from '../../src/model/expectGaussian.ts';
 import { testRisk } from '../../src/model/testRisk.ts';
 import { committeeTestRisk } from '../../src/solvers/exact/committeeTestRisk.ts';
 import type { PairLink } from '../../src/solvers/exact/gaussianPairMoments.ts';

@@ -22,9 +22,13 @@ const EPS = Number.EPSILON;
 const DELTAS = [0.1, 0.5, 0.999, 1, 1.001, 2, 5, 20];
 
 function momentByRule(delta: number, nodes: number, p: number): number {
-  return applyRule(mpRule(delta, nodes), (mu, out) => {
-    out[0] = mu ** p;
-  }, 1)[0];
+  return applyRule(
+    mpRule(delta, nodes),
+    (mu, out) => {
+      out[0] = mu ** p;
+    },
+    1,
+  )[0];
 }
 
 describe('Marchenko–Pastur law', () => {
@@ -123,9 +127,15 @@ describe('Marchenko–Pastur law', () => {
     const lambda = 0.1;
     const exact = mpStieltjes(delta, lambda);
     const error = (nodes: number) =>
-      Math.abs(applyRule(mpRule(delta, nodes), (mu, out) => {
-        out[0] = 1 / (mu + lambda);
-      }, 1)[0] - exact);
+      Math.abs(
+        applyRule(
+          mpRule(delta, nodes),
+          (mu, out) => {
+            out[0] = 1 / (mu + lambda);
+          },
+          1,
+        )[0] - exact,
+      );
     const coarse = error(15);
     const fine = error(63);
     expect(coarse).toBeGreaterThan(1e-12);

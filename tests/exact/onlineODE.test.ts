@@ -91,7 +91,10 @@ describe('online ODE', () => {
         size *= 1 + 0.01 * L;
         times.forEach((tau, i) => {
           const rk4 =
-            (tau / step) * ((step * L) ** 5 / 120) * Math.exp(step * L) * size *
+            (tau / step) *
+            ((step * L) ** 5 / 120) *
+            Math.exp(step * L) *
+            size *
             Math.exp(tau * logNorm);
           const quadrature = link === 'erf' ? Math.abs(coarse.Q[i][0][0] - fine.Q[i][0][0]) : 0;
           const quadratureM = link === 'erf' ? Math.abs(coarse.M![i][0][0] - fine.M![i][0][0]) : 0;

@@ -118,7 +118,7 @@ describe('squareLossExact', () => {
       const gd = squareLossExact(base, { gdStep });
       return times.map((_, i) => Math.abs(gd.testRisk![i] - gf.testRisk![i]));
     });
-    const shift = 0.01 * (mpSupport(delta).upper + lambda) / Math.LN2;
+    const shift = (0.01 * (mpSupport(delta).upper + lambda)) / Math.LN2;
     for (let i = 0; i < times.length; i++) {
       for (let level = 0; level < 2; level++) {
         const order = Math.log2(errors[level][i] / errors[level + 1][i]);

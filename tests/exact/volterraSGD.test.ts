@@ -5,11 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/configs.ts';
-import {
-  mpIntegrate,
-  mpStieltjes,
-  mpSupport,
-} from '../../src/solvers/exact/marchenkoPastur.ts';
+import { mpIntegrate, mpStieltjes, mpSupport } from '../../src/solvers/exact/marchenkoPastur.ts';
 import { squareLossExact } from '../../src/solvers/exact/squareLossExact.ts';
 import { volterraSGD } from '../../src/solvers/exact/volterraSGD.ts';
 
@@ -39,9 +35,7 @@ describe('volterraSGD', () => {
     for (const delta of [0.5, 2, 4]) {
       // At λ = 0 the integrand μ²/(2μ) = μ/2 is a polynomial: the rule is exact to rounding.
       const flat = volterraSGD(config(delta, 0.3, 0, gamma, [1]));
-      expect(Math.abs((flat.info.kernelMass as number) - gamma / 2)).toBeLessThanOrEqual(
-        64 * EPS,
-      );
+      expect(Math.abs((flat.info.kernelMass as number) - gamma / 2)).toBeLessThanOrEqual(64 * EPS);
 
       // For λ > 0, μ²/(μ + λ) = μ − λ + λ²/(μ + λ); the rule's error on 1/(μ + λ), analytic
       // inside the Bernstein ellipse of ρ = |x0| + √(x0² − 1), x0 = −(1 + δ + λ)/(2√δ), is
@@ -90,8 +84,10 @@ describe('volterraSGD', () => {
       // = (γ/δ)∫ μ²/(2μ − β) dν < 1. R adds |R_GF(T) − R_GF∞| ≤ e^{−2μ−T} + 2σ²e^{−μ−T}/μ−,
       // the convolution ≤ e^{−βT}·γ∫μ/(2μ − β)dν·sup e^{βs}|u|, and ψ∞ ∫_T^∞ K_R ≤ γψ∞e^{−2μ−T}/2.
       const beta = lower;
-      const kappaBeta = mpIntegrate(delta, (mu) => (gamma / delta) * (mu * mu) / (2 * mu - beta))
-        .value;
+      const kappaBeta = mpIntegrate(
+        delta,
+        (mu) => ((gamma / delta) * (mu * mu)) / (2 * mu - beta),
+      ).value;
       const kappaR = mpIntegrate(delta, (mu) => (gamma * mu) / (2 * mu - beta)).value;
       const G = (upper + sigma ** 2) / delta + (gamma * psiInf) / 2;
       const uSup = G / (1 - kappaBeta);
@@ -132,7 +128,7 @@ describe('volterraSGD', () => {
     const remainder = Math.abs(secondDerivative) * t * ((rate * t) / 2);
 
     expect(Math.abs(F / t - gamma * delta * psi0)).toBeLessThanOrEqual(
-      Math.abs(secondDerivative) * t / 2 + remainder,
+      (Math.abs(secondDerivative) * t) / 2 + remainder,
     );
     const corrected = F / t - gamma * delta * psi0 - (secondDerivative * t) / 2;
     expect(Math.abs(corrected)).toBeLessThanOrEqual(remainder);

@@ -21,8 +21,7 @@ export function testConfig(overrides: Raw = {}): Config {
   const merged: Raw = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const old = base[key];
-    merged[key] =
-      isObject(old) && isObject(value) ? { ...(old as Raw), ...(value as Raw) } : value;
+    merged[key] = isObject(old) && isObject(value) ? { ...(old as Raw), ...(value as Raw) } : value;
   }
   const algorithm = merged.algorithm as Raw;
   const given = (overrides.algorithm ?? {}) as Raw;

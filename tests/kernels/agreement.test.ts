@@ -43,15 +43,17 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
   })
   .chain((base) =>
     fc.integer({ min: 0, max: base.n }).chain((first) =>
-      fc.record({
-        first: fc.constant(first),
-        count: fc.integer({ min: 0, max: base.n - first }),
-        // Values in [0, n) with repeats: a batch may name the same row twice.
-        idx: fc.array(fc.integer({ min: 0, max: base.n - 1 }), {
-          minLength: base.n,
-          maxLength: base.n,
-        }),
-      }).map((rest) => ({ ...base, ...rest })),
+      fc
+        .record({
+          first: fc.constant(first),
+          count: fc.integer({ min: 0, max: base.n - first }),
+          // Values in [0, n) with repeats: a batch may name the same row twice.
+          idx: fc.array(fc.integer({ min: 0, max: base.n - 1 }), {
+            minLength: base.n,
+            maxLength: base.n,
+          }),
+        })
+        .map((rest) => ({ ...base, ...rest })),
     ),
   );
 
@@ -134,8 +136,9 @@ describe('XKernel WebAssembly vs TypeScript reference', () => {
           }
         }
         const m = c.count + 1;
-        expect(sumBoundViolation(c.target, wasm[c.target], reference[c.target], scale, m))
-          .toBeNull();
+        expect(
+          sumBoundViolation(c.target, wasm[c.target], reference[c.target], scale, m),
+        ).toBeNull();
         expect(firstBitDifference(wasm[other], otherBefore)).toBe(-1);
         expect(firstBitDifference(reference[other], otherBefore)).toBe(-1);
       }),

@@ -68,7 +68,10 @@ describe(`XKernel bit-identical repeats (suite seed ${seed})`, () => {
       expect(firstBitDifference(a.r, c.r), `r differs on a rerun: ${where}`).toBe(-1);
       expect(firstBitDifference(a.theta, c.theta), `Θ differs on a rerun: ${where}`).toBe(-1);
       // The run moved Θ (so the comparison is not between untouched buffers).
-      expect(a.theta.some((v) => v !== 0.1), where).toBe(true);
+      expect(
+        a.theta.some((v) => v !== 0.1),
+        where,
+      ).toBe(true);
       expect(first.theta.buffer).toBe(buffer);
       expect(buffer.byteLength).toBe(bytes);
     });

@@ -28,7 +28,9 @@ export function sgdDigest(seed: number): string {
   }
 
   const { buffer, byteOffset, byteLength } = kernel.theta;
-  return createHash('sha256').update(new Uint8Array(buffer, byteOffset, byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(buffer, byteOffset, byteLength))
+    .digest('hex');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

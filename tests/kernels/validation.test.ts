@@ -80,24 +80,60 @@ describe('createXKernel input', () => {
 describe.each(['wasm', 'typescript'] as const)('kernel call arguments, %s', (backend) => {
   const kernel = createXKernel(X, n, d, 2, { backend });
   const cases: [string, () => unknown, ErrorConstructor, RegExp][] = [
-    ['count > n', () => kernel.dots(n + 1, false, 'theta'), RangeError,
-      /dots: count must be an integer in \[0, n − first = 6\], received 7/],
-    ['count < 0', () => kernel.update(-1, false, 1, 'theta'), RangeError,
-      /update: count must be an integer.*received -1/],
-    ['count fractional', () => kernel.dots(1.5, false, 'theta'), RangeError,
-      /count must be an integer.*1\.5/],
-    ['first', () => kernel.dots(1, false, 'theta', 7), RangeError,
-      /dots: first must be an integer in \[0, n = 6\], received 7/],
-    ['first + count', () => kernel.dots(3, false, 'theta', 4), RangeError,
-      /count must be an integer in \[0, n − first = 2\], received 3/],
-    ['target', () => kernel.dots(1, false, 'phi' as KernelTarget), RangeError,
-      /target must be 'theta' or 'work', received phi/],
-    ['useIdx', () => kernel.dots(1, 1 as unknown as boolean, 'theta'), TypeError,
-      /useIdx must be a boolean, received 1/],
-    ['decay NaN', () => kernel.update(1, false, Number.NaN, 'theta'), RangeError,
-      /update: decay must be a finite number, received NaN/],
-    ['decay ∞', () => kernel.update(1, false, Number.POSITIVE_INFINITY, 'work'), RangeError,
-      /decay must be a finite number, received Infinity/],
+    [
+      'count > n',
+      () => kernel.dots(n + 1, false, 'theta'),
+      RangeError,
+      /dots: count must be an integer in \[0, n − first = 6\], received 7/,
+    ],
+    [
+      'count < 0',
+      () => kernel.update(-1, false, 1, 'theta'),
+      RangeError,
+      /update: count must be an integer.*received -1/,
+    ],
+    [
+      'count fractional',
+      () => kernel.dots(1.5, false, 'theta'),
+      RangeError,
+      /count must be an integer.*1\.5/,
+    ],
+    [
+      'first',
+      () => kernel.dots(1, false, 'theta', 7),
+      RangeError,
+      /dots: first must be an integer in \[0, n = 6\], received 7/,
+    ],
+    [
+      'first + count',
+      () => kernel.dots(3, false, 'theta', 4),
+      RangeError,
+      /count must be an integer in \[0, n − first = 2\], received 3/,
+    ],
+    [
+      'target',
+      () => kernel.dots(1, false, 'phi' as KernelTarget),
+      RangeError,
+      /target must be 'theta' or 'work', received phi/,
+    ],
+    [
+      'useIdx',
+      () => kernel.dots(1, 1 as unknown as boolean, 'theta'),
+      TypeError,
+      /useIdx must be a boolean, received 1/,
+    ],
+    [
+      'decay NaN',
+      () => kernel.update(1, false, Number.NaN, 'theta'),
+      RangeError,
+      /update: decay must be a finite number, received NaN/,
+    ],
+    [
+      'decay ∞',
+      () => kernel.update(1, false, Number.POSITIVE_INFINITY, 'work'),
+      RangeError,
+      /decay must be a finite number, received Infinity/,
+    ],
   ];
   it.each(cases)('rejects %s', (_name, call, type, message) => {
     expect(call).toThrow(type);

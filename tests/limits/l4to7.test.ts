@@ -26,10 +26,12 @@ const FILE = 'tests/limits/l4to7.test.ts';
 
 function failures(v: Verdict): string {
   const bad = [
-    ...v.comparisons.filter((c) => !c.pass).map((c) =>
-      `${c.label} ${c.observable} t=${c.time}: ${c.distance} vs ${c.tolerance}`),
-    ...v.rates.filter((r) => !r.pass).map((r) =>
-      `${r.label}: ${r.fitted} ± ${r.se}, tolerance ${r.tolerance}`),
+    ...v.comparisons
+      .filter((c) => !c.pass)
+      .map((c) => `${c.label} ${c.observable} t=${c.time}: ${c.distance} vs ${c.tolerance}`),
+    ...v.rates
+      .filter((r) => !r.pass)
+      .map((r) => `${r.label}: ${r.fitted} ± ${r.se}, tolerance ${r.tolerance}`),
   ];
   return bad.join('\n  ');
 }
@@ -43,7 +45,7 @@ describe(`limit statements L5–L7 (suite seed ${seed})`, () => {
     // the function is accurate to ~1e-9, so the table's own rounding (5e-4) is the bound.
     expect(Math.abs(studentQuantile(0.05, 1) - 12.706)).toBeLessThan(5e-4);
     expect(Math.abs(studentQuantile(0.05, 7) - 2.365)).toBeLessThan(5e-4);
-    expect(Math.abs(studentQuantile(0.01, 30) - 2.750)).toBeLessThan(5e-4);
+    expect(Math.abs(studentQuantile(0.01, 30) - 2.75)).toBeLessThan(5e-4);
     expect(() => studentQuantile(0, 3)).toThrow(/p must be a probability in \(0, 1\); received 0/);
   });
 
@@ -87,11 +89,16 @@ describe(`limit statements L5–L7 (suite seed ${seed})`, () => {
 
   it('L6 rejects SME (γ = 0.5) fed as the finest GF step of the Monte Carlo ladder', () => {
     const v = checkL6(logisticL6(), {
-      seed, replicates: 6, paths: 6000,
+      seed,
+      replicates: 6,
+      paths: 6000,
       solve: ({ role, config }) =>
         role === 'dt:0.05'
-          ? runLimit(withAlgorithm(config, { name: 'sme' }), 'dmft-sme',
-            { dt: 0.05, paths: 1000, batches: 2 })
+          ? runLimit(withAlgorithm(config, { name: 'sme' }), 'dmft-sme', {
+              dt: 0.05,
+              paths: 1000,
+              batches: 2,
+            })
           : undefined,
     });
     expect(v.pass, reproduce(seed, v.config, FILE, 'L6 rejects SME')).toBe(false);
@@ -112,15 +119,18 @@ describe(`limit statements L5–L7 (suite seed ${seed})`, () => {
           : undefined,
     });
     const bad = v.comparisons.filter((c) => !c.pass).map((c) => c.label);
-    expect(bad.some((l) => l.startsWith('finite SGD')), reproduce(seed, v.config, FILE,
-      'L7 rejects')).toBe(true);
+    expect(
+      bad.some((l) => l.startsWith('finite SGD')),
+      reproduce(seed, v.config, FILE, 'L7 rejects'),
+    ).toBe(true);
     expect(v.pass).toBe(false);
   });
 
   it('inputs are validated, and L4 is refused as not implemented', () => {
     expect(() => checkL5(defaultLimitConfig('L5'), { deltas: [0] })).toThrow(/options\.deltas/);
-    expect(() => checkL6(defaultLimitConfig('L6'), { dt: 0.3 }))
-      .toThrow(/options\.dt = 0\.3.*received config\.times \[0\.5,1,2\]/);
+    expect(() => checkL6(defaultLimitConfig('L6'), { dt: 0.3 })).toThrow(
+      /options\.dt = 0\.3.*received config\.times \[0\.5,1,2\]/,
+    );
     expect(() => checkL7(defaultLimitConfig('L4'))).toThrow(/square loss.*"logistic"/);
     expect(() => checkStatement('L4', defaultLimitConfig('L4'))).toThrow(/L4 has no check yet/);
   });

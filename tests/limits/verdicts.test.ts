@@ -21,10 +21,12 @@ const FILE = 'tests/limits/verdicts.test.ts';
 
 function failures(v: Verdict): string {
   const bad = [
-    ...v.comparisons.filter((c) => !c.pass).map((c) =>
-      `${c.label} ${c.observable} t=${c.time}: ${c.distance} vs ${c.tolerance}`),
-    ...v.rates.filter((r) => !r.pass).map((r) =>
-      `${r.label}: ${r.fitted} ± ${r.se}, tolerance ${r.tolerance}`),
+    ...v.comparisons
+      .filter((c) => !c.pass)
+      .map((c) => `${c.label} ${c.observable} t=${c.time}: ${c.distance} vs ${c.tolerance}`),
+    ...v.rates
+      .filter((r) => !r.pass)
+      .map((r) => `${r.label}: ${r.fitted} ± ${r.se}, tolerance ${r.tolerance}`),
   ];
   return bad.join('\n  ');
 }
@@ -38,9 +40,13 @@ describe(`limit statements (suite seed ${seed})`, () => {
 
   it('L1 rejects GF fed where finite SGD is expected', () => {
     const v = checkL1(defaultLimitConfig('L1'), {
-      seed, dims: [100, 200], replicates: 8,
+      seed,
+      dims: [100, 200],
+      replicates: 8,
       solve: ({ role, config }) =>
-        role === 'finite:sgd' ? runFinite(withAlgorithm(config, { name: 'gf' }), 'gf', 8) : undefined,
+        role === 'finite:sgd'
+          ? runFinite(withAlgorithm(config, { name: 'gf' }), 'gf', 8)
+          : undefined,
     });
     const sgd = v.comparisons.filter((c) => c.label.startsWith('sgd') && !c.pass);
     expect(sgd.length, reproduce(seed, v.config, FILE, 'L1 rejects')).toBeGreaterThan(0);
@@ -82,9 +88,9 @@ describe(`limit statements (suite seed ${seed})`, () => {
   });
 
   it('options are validated with the field, the value and the allowed range', () => {
-    expect(() => checkL1(defaultLimitConfig('L1'), { replicates: 1 }))
-      .toThrow(/options\.replicates must be an integer ≥ 2; received 1/);
-    expect(() => checkL3(defaultLimitConfig('L3'), { gammas: [-1] }))
-      .toThrow(/options\.gammas/);
+    expect(() => checkL1(defaultLimitConfig('L1'), { replicates: 1 })).toThrow(
+      /options\.replicates must be an integer ≥ 2; received 1/,
+    );
+    expect(() => checkL3(defaultLimitConfig('L3'), { gammas: [-1] })).toThrow(/options\.gammas/);
   });
 });

@@ -24,7 +24,10 @@ describe('nested integrals with near-zero answers', () => {
   it('E[u relu(v)] at covariance 1e-9 is 5e-10, within a bounded number of calls', () => {
     let calls = 0;
     const value = expectGaussianPiecewise(
-      [[0.8, 1e-9], [1e-9, 1.3]],
+      [
+        [0.8, 1e-9],
+        [1e-9, 1.3],
+      ],
       (z) => {
         calls += 1;
         return z[0] * Math.max(z[1], 0);

@@ -41,7 +41,10 @@ describe(`determinism (suite seed ${seed})`, () => {
   for (const batch of batchRules) {
     it(`sgd with batch rule ${batch}: the data do not depend on the rule`, () => {
       const config = testConfig({ d: 50, algorithm: { batch, kappa: 7 }, times: [0], seed });
-      const fixed = runFinite({ ...config, algorithm: { ...config.algorithm, batch: 'fixed' } }, 'sgd');
+      const fixed = runFinite(
+        { ...config, algorithm: { ...config.algorithm, batch: 'fixed' } },
+        'sgd',
+      );
       const other = runFinite(config, 'sgd');
       expect(other.trainRisk).toEqual(fixed.trainRisk);
       expect(other.M).toEqual(fixed.M);

@@ -30,8 +30,12 @@ const Z = 3.89;
 
 function runLadderPoint(h: number) {
   const raw = {
-    d: N, delta: 1, teacher: { noise: 0 }, algorithm: { name: 'sme', gamma, h },
-    times: [T], seed,
+    d: N,
+    delta: 1,
+    teacher: { noise: 0 },
+    algorithm: { name: 'sme', gamma, h },
+    times: [T],
+    seed,
   };
   const config = testConfig(raw);
   const base = buildProblem(config);
@@ -50,7 +54,7 @@ function runLadderPoint(h: number) {
   const strong: number[] = [];
   const squares: number[] = [];
   for (let j = 0; j < N; j++) {
-    const exact = Math.exp((a - b * b / 2) * T + b * W[j]);
+    const exact = Math.exp((a - (b * b) / 2) * T + b * W[j]);
     strong.push(Math.abs(theta[j] - exact));
     squares.push(theta[j] ** 2);
   }
@@ -71,25 +75,32 @@ describe(`Euler–Maruyama through the SME solver (suite seed ${seed})`, () => {
       const [p, q] = [ladder[i], ladder[i + 1]];
       const slope = Math.log2(p.strong.mean / q.strong.mean);
       // Delta method: SE of log2(e1/e2) from the two independent relative SEs.
-      const slopeSe = Math.hypot(p.strong.se / p.strong.mean, q.strong.se / q.strong.mean) / Math.LN2;
+      const slopeSe =
+        Math.hypot(p.strong.se / p.strong.mean, q.strong.se / q.strong.mean) / Math.LN2;
       // The EM strong error is C√h(1 + O(√h)) here; between h = 0.1 and 0.0125 the relative
       // correction b²√h/2 ≤ 0.08 moves a two-point slope by at most ~0.1.
       const tolerance = Z * slopeSe + 0.1;
-      expect(Math.abs(slope - 0.5), `slope ${slope} at h = ${p.h}` +
-        reproduce(seed, p.raw, 'tests/solvers/eulerMaruyama.test.ts', 'strong order'))
-        .toBeLessThan(tolerance);
+      expect(
+        Math.abs(slope - 0.5),
+        `slope ${slope} at h = ${p.h}` +
+          reproduce(seed, p.raw, 'tests/solvers/eulerMaruyama.test.ts', 'strong order'),
+      ).toBeLessThan(tolerance);
     }
   });
 
   it('weak order 1: the Monte Carlo second moment equals the exact EM moment', () => {
     for (const point of ladder) {
       const emMoment = ((1 + a * point.h) ** 2 + b * b * point.h) ** point.steps;
-      expect(Math.abs(point.square.mean - emMoment), `h = ${point.h}` +
-        reproduce(seed, point.raw, 'tests/solvers/eulerMaruyama.test.ts', 'weak order'))
-        .toBeLessThan(Z * point.square.se);
+      expect(
+        Math.abs(point.square.mean - emMoment),
+        `h = ${point.h}` +
+          reproduce(seed, point.raw, 'tests/solvers/eulerMaruyama.test.ts', 'weak order'),
+      ).toBeLessThan(Z * point.square.se);
     }
     const sdeMoment = Math.exp((2 * a + b * b) * T);
-    const errors = ladder.map((p) => Math.abs(((1 + a * p.h) ** 2 + b * b * p.h) ** p.steps - sdeMoment));
+    const errors = ladder.map((p) =>
+      Math.abs(((1 + a * p.h) ** 2 + b * b * p.h) ** p.steps - sdeMoment),
+    );
     // First-order weak convergence. The h² coefficient of the per-step moment error is small
     // here (1 − 3h/2 + h² against e^{−3h/2}: −h²/8), so the two-point slopes approach 1 from
     // below at a rate linear in h; one Richardson step on the last two removes that term.

@@ -36,7 +36,9 @@ describe(`κ = n is full-batch GD (suite seed ${seed})`, () => {
       const config = configFor(testConfig(raw), 'gd');
       const problem = buildProblem(config);
       const finalTheta: Float64Array[] = [];
-      solveProblem(problem, 'gd', { onState: (_t, theta) => finalTheta.push(Float64Array.from(theta)) });
+      solveProblem(problem, 'gd', {
+        onState: (_t, theta) => finalTheta.push(Float64Array.from(theta)),
+      });
 
       const { n, d, X, y, model } = problem;
       const gamma = config.algorithm.gamma;
@@ -54,7 +56,8 @@ describe(`κ = n is full-batch GD (suite seed ${seed})`, () => {
             r[a] = acc;
           }
           model.grad(r, y[i], ell);
-          for (let a = 0; a < k; a++) for (let j = 0; j < d; j++) grad[a * d + j] += X[i * d + j] * ell[a];
+          for (let a = 0; a < k; a++)
+            for (let j = 0; j < d; j++) grad[a * d + j] += X[i * d + j] * ell[a];
         }
         for (let q = 0; q < k * d; q++) {
           theta[q] = (1 - gamma * config.lambda) * theta[q] - gamma * grad[q];

@@ -43,8 +43,13 @@ function withKappa(config: Config, kappa: number): Config {
 describe(`finite-d statistical properties (suite seed ${seed})`, () => {
   it('(a) κ = 1, ⌈n^⅓⌉, ⌈n^⅔⌉ at the same γ agree within the replicate spread plus O(κ/n)', () => {
     const raw = {
-      d: 500, delta: 2, loss: 'logistic', teacher: { labels: 'sign', noise: 0.3 },
-      algorithm: { gamma: 0.5, kappa: 1 }, times: [0.5, 1, 2], seed,
+      d: 500,
+      delta: 2,
+      loss: 'logistic',
+      teacher: { labels: 'sign', noise: 0.3 },
+      algorithm: { gamma: 0.5, kappa: 1 },
+      times: [0.5, 1, 2],
+      seed,
     };
     const base = testConfig(raw);
     const n = base.n;
@@ -69,16 +74,21 @@ describe(`finite-d statistical properties (suite seed ${seed})`, () => {
       const eta = (base.algorithm.gamma * kappa) / n;
       base.times.forEach((t, i) => {
         for (const name of names) {
-          const diffs = runs[c].map((run, r) => scalars(run, i)[name] - scalars(runs[0][r], i)[name]);
+          const diffs = runs[c].map(
+            (run, r) => scalars(run, i)[name] - scalars(runs[0][r], i)[name],
+          );
           const [mean, se] = meanSe(diffs);
           const sgd = meanSe(runs[0].map((run) => scalars(run, i)[name]))[0];
           const flow = meanSe(gf.map((run) => scalars(run, i)[name]))[0];
           const rate = slope(runs[0], i, name);
           const bias = (kappa / n) * Math.abs(sgd - flow) + (eta / 2) * Math.abs(rate);
           const allowed = z * se + bias;
-          expect(Math.abs(mean), `${name} at t = ${t}, κ = ${kappa} vs 1: diff ${mean} ` +
-            `(se ${se}, bias bound ${bias})` + reproduce(seed, raw, FILE, '(a)'))
-            .toBeLessThanOrEqual(allowed);
+          expect(
+            Math.abs(mean),
+            `${name} at t = ${t}, κ = ${kappa} vs 1: diff ${mean} ` +
+              `(se ${se}, bias bound ${bias})` +
+              reproduce(seed, raw, FILE, '(a)'),
+          ).toBeLessThanOrEqual(allowed);
         }
       });
     }
@@ -86,8 +96,13 @@ describe(`finite-d statistical properties (suite seed ${seed})`, () => {
 
   it('(b) on the same data, the SGD–GF gap in Q and M shrinks as γ halves', () => {
     const raw = {
-      d: 400, delta: 2, loss: 'logistic', teacher: { labels: 'sign', noise: 0.3 },
-      algorithm: { gamma: 0.4, alpha: 0.5 }, times: [2], seed,
+      d: 400,
+      delta: 2,
+      loss: 'logistic',
+      teacher: { labels: 'sign', noise: 0.3 },
+      algorithm: { gamma: 0.4, alpha: 0.5 },
+      times: [2],
+      seed,
     };
     const config = testConfig(raw);
     const problem = buildProblem(config);
@@ -115,8 +130,10 @@ describe(`finite-d statistical properties (suite seed ${seed})`, () => {
         const [big, small] = [gaps[g][name], gaps[g + 1][name]];
         const shrink = Math.abs(big[0]) - Math.abs(small[0]);
         const noise = z * Math.hypot(big[1], small[1]);
-        const note = `${name}: gap ${big[0]}±${big[1]} at γ = ${gammas[g]}, ` +
-          `${small[0]}±${small[1]} at γ = ${gammas[g + 1]}` + reproduce(seed, raw, FILE, '(b)');
+        const note =
+          `${name}: gap ${big[0]}±${big[1]} at γ = ${gammas[g]}, ` +
+          `${small[0]}±${small[1]} at γ = ${gammas[g + 1]}` +
+          reproduce(seed, raw, FILE, '(b)');
         if (name === 'Q') expect(shrink, note).toBeGreaterThan(noise);
         else expect(shrink, note).toBeGreaterThan(-noise);
       }
@@ -127,8 +144,13 @@ describe(`finite-d statistical properties (suite seed ${seed})`, () => {
     const dims = [100, 200, 400, 800, 1600];
     const R = 40;
     const raw = {
-      delta: 2, loss: 'square', teacher: { noise: 0.3 }, init: { scale: 0.5 },
-      algorithm: { gamma: 1, alpha: 0.5 }, times: [0.5], seed,
+      delta: 2,
+      loss: 'square',
+      teacher: { noise: 0.3 },
+      init: { scale: 0.5 },
+      algorithm: { gamma: 1, alpha: 0.5 },
+      times: [0.5],
+      seed,
     };
     const logSd = dims.map((d) => {
       const config = testConfig({ ...raw, d });
@@ -150,8 +172,10 @@ describe(`finite-d statistical properties (suite seed ${seed})`, () => {
     // the ladder gives SE(slope) = that / √Sxx. An extra 0.05 allows the O(1/√d) correction
     // to the spread at d = 100.
     const slopeSe = 1 / Math.sqrt(2 * (R - 1)) / Math.sqrt(sxx);
-    expect(Math.abs(fitted + 0.5), `fitted slope ${fitted}` + reproduce(seed, raw, FILE, '(c)'))
-      .toBeLessThan(zFor(1e-4) * slopeSe + 0.05);
+    expect(
+      Math.abs(fitted + 0.5),
+      `fitted slope ${fitted}` + reproduce(seed, raw, FILE, '(c)'),
+    ).toBeLessThan(zFor(1e-4) * slopeSe + 0.05);
   });
 });
 

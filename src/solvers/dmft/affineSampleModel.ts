@@ -91,8 +91,10 @@ export function affineSampleModel(model: Model): AffineSampleModel | string {
     let y = labelMean + noise * eps;
     for (let j = 0; j < kStar; j++) y += readout[j] * rStar[j];
     if (!close(model.label(rStar, eps), y, y)) {
-      return `the label map is not linear in (r*, ε) (probe ${p}: g = ` +
-        `${model.label(rStar, eps)}, linear fit ${y})`;
+      return (
+        `the label map is not linear in (r*, ε) (probe ${p}: g = ` +
+        `${model.label(rStar, eps)}, linear fit ${y})`
+      );
     }
     model.grad(r, y, g);
     model.hessian(r, y, h);

@@ -36,7 +36,8 @@ function toMatrix(values: Float64Array, offset: number, rows: number, cols: numb
 
 function identity(size: number): Matrix {
   return Array.from({ length: size }, (_, i) =>
-    Array.from({ length: size }, (_, j) => (i === j ? 1 : 0)));
+    Array.from({ length: size }, (_, j) => (i === j ? 1 : 0)),
+  );
 }
 
 /** Mean and standard error (sd/√B) of B per-batch values; 0 error for a single value. */
@@ -102,8 +103,12 @@ export function assembleDmftResult(inputs: AssembleInputs): DmftResult {
   const M: Matrix[] = [];
   const trainRisk: number[] = [];
   const testRiskValues: number[] = [];
-  const errors = { Q: [] as Matrix[], M: [] as Matrix[], trainRisk: [] as number[],
-    testRisk: [] as number[] };
+  const errors = {
+    Q: [] as Matrix[],
+    M: [] as Matrix[],
+    trainRisk: [] as number[],
+    testRisk: [] as number[],
+  };
   for (let index = 0; index < timeSteps.length; index++) {
     const a = timeSteps[index];
     if (a >= validSteps) continue;
@@ -172,7 +177,10 @@ export function assembleDmftResult(inputs: AssembleInputs): DmftResult {
 
   if (options.kernels) {
     const grid = Array.from({ length: points }, (_, a) => a * dt);
-    result.kernels = kernelsFromStates(outcomes.map((o) => o.state), grid);
+    result.kernels = kernelsFromStates(
+      outcomes.map((o) => o.state),
+      grid,
+    );
   }
   return result;
 }

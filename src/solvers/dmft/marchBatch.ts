@@ -107,7 +107,14 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
   const points = steps + 1;
   const size = kStar + points * k;
   const state = createBatchState(
-    k, kStar, steps, dt, spec.lambda, spec.delta, spec.overlap, spec.initSecondMoment,
+    k,
+    kStar,
+    steps,
+    dt,
+    spec.lambda,
+    spec.delta,
+    spec.overlap,
+    spec.initSecondMoment,
     spec.directNu,
   );
 
@@ -286,8 +293,19 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
       }
       if (!active) continue;
 
-      applyCell(model, k, r, labels[p], mu, jumps, spec.directNu, dZ, jacobian, labelJacobian,
-        scratch);
+      applyCell(
+        model,
+        k,
+        r,
+        labels[p],
+        mu,
+        jumps,
+        spec.directNu,
+        dZ,
+        jacobian,
+        labelJacobian,
+        scratch,
+      );
       for (let i = 0; i < k; i++) if (!Number.isFinite(dZ[i])) cause = 'non-finite increment dZ';
       for (let i = 0; i < kk; i++) if (!Number.isFinite(jacobian[i])) cause = 'non-finite Hessian';
       if (cause !== undefined) break;

@@ -82,7 +82,15 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
   const points = steps + 1;
   const block = (row: number, col: number): number => (row * points + col) * kk;
   const state: BatchState = createBatchState(
-    k, kStar, steps, dt, spec.lambda, spec.delta, spec.overlap, spec.initSecondMoment, true,
+    k,
+    kStar,
+    steps,
+    dt,
+    spec.lambda,
+    spec.delta,
+    spec.overlap,
+    spec.initSecondMoment,
+    true,
   );
   const moments = multiplierMoments(spec.measure, dt, spec.gamma, hessian, k);
   const mean = moments.mean;
@@ -109,7 +117,11 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
   const trainRisk = new Float64Array(points);
 
   const diverged = (a: number, cause: string): BatchOutcome => ({
-    state, trainRisk, validSteps: a, divergence: { step: a, cause }, pivotsSkipped: 0,
+    state,
+    trainRisk,
+    validSteps: a,
+    divergence: { step: a, cause },
+    pivotsSkipped: 0,
   });
 
   for (let a = 0; a <= steps; a++) {
@@ -139,8 +151,18 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
     for (let b = 0; b < a && k > 1; b++) {
       residual.set(state.c.subarray(block(a, b), block(a, b) + kk));
       for (let c = 0; c < b; c++) {
-        blockMultiplyAddTransposed(residual, 0, inputCross, block(a, c), state.rTheta,
-          block(b, c), k, k, k, -1);
+        blockMultiplyAddTransposed(
+          residual,
+          0,
+          inputCross,
+          block(a, c),
+          state.rTheta,
+          block(b, c),
+          k,
+          k,
+          k,
+          -1,
+        );
       }
       product.fill(0);
       blockMultiplyAdd(product, 0, residual, 0, hessian, 0, k, k, k, 1);
@@ -156,8 +178,18 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
       for (let i = 0; i < k; i++) sourceR[(1 + j) * k + i] = state.m[a * ks + i * kStar + j];
     }
     for (let c = 0; c < a; c++) {
-      blockMultiplyAddTransposed(sourceR, 0, sourceCross, c * qk, state.rTheta, block(a, c),
-        q, k, k, -1);
+      blockMultiplyAddTransposed(
+        sourceR,
+        0,
+        sourceCross,
+        c * qk,
+        state.rTheta,
+        block(a, c),
+        q,
+        k,
+        k,
+        -1,
+      );
     }
 
     // 4. X[b] = Σ_{c<a} R_θ[a, c] G[c, b], which parameterRow has just left in
@@ -165,10 +197,30 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
     const x = state.scratchX;
     rr.set(state.c.subarray(diagonal, diagonal + kk));
     for (let c = 0; c < a; c++) {
-      blockMultiplyAddTransposed(rr, 0, inputCross, block(a, c), state.rTheta, block(a, c),
-        k, k, k, -1);
-      blockMultiplyAddTransposed(rr, 0, state.rTheta, block(a, c), inputCross, block(a, c),
-        k, k, k, -1);
+      blockMultiplyAddTransposed(
+        rr,
+        0,
+        inputCross,
+        block(a, c),
+        state.rTheta,
+        block(a, c),
+        k,
+        k,
+        k,
+        -1,
+      );
+      blockMultiplyAddTransposed(
+        rr,
+        0,
+        state.rTheta,
+        block(a, c),
+        inputCross,
+        block(a, c),
+        k,
+        k,
+        k,
+        -1,
+      );
       blockMultiplyAddTransposed(rr, 0, x, c * kk, state.rTheta, block(a, c), k, k, k, 1);
     }
     symmetrise(rr, 0, k);
@@ -235,8 +287,18 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
       for (let b = 0; b < a && k > 1; b++) {
         residual.fill(0);
         for (let c = b; c < a; c++) {
-          blockMultiplyAdd(residual, 0, state.rTheta, block(a, c), state.f, block(c, b),
-            k, k, k, -1);
+          blockMultiplyAdd(
+            residual,
+            0,
+            state.rTheta,
+            block(a, c),
+            state.f,
+            block(c, b),
+            k,
+            k,
+            k,
+            -1,
+          );
         }
         blockMultiplyAdd(state.f, block(a, b), response, 0, residual, 0, k, k, k, 1);
       }
@@ -244,8 +306,18 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
       // 10. Label tangent E ∂ΔZ_a/∂r* = L (H v_a + A), v_a = −Σ_c R_θ[a, c] E ∂ΔZ_c/∂r*.
       tangent.fill(0);
       for (let c = 0; c < a; c++) {
-        blockMultiplyAdd(tangent, 0, state.rTheta, block(a, c), state.nuIncrement, c * ks,
-          k, k, kStar, -1);
+        blockMultiplyAdd(
+          tangent,
+          0,
+          state.rTheta,
+          block(a, c),
+          state.nuIncrement,
+          c * ks,
+          k,
+          k,
+          kStar,
+          -1,
+        );
       }
       inner.set(labelJacobian);
       blockMultiplyAdd(inner, 0, hessian, 0, tangent, 0, k, k, kStar, 1);

@@ -51,13 +51,19 @@ export function multiplierMoments(
     else if (measure === 'bernoulli-sgd') second = gamma * dt;
     else second = dt * dt + gamma * dt;
     for (let i = 0; i < k; i++) mean[i * k + i] = dt;
-    return { k, mean, scalarSecond: second, basis: new Float64Array(0),
-      second: new Float64Array(0) };
+    return {
+      k,
+      mean,
+      scalarSecond: second,
+      basis: new Float64Array(0),
+      second: new Float64Array(0),
+    };
   }
 
   // Poisson clock: moments of φ_n in the eigenbasis of H.
   const rows = Array.from({ length: k }, (_, i) =>
-    Array.from({ length: k }, (_, j) => hessian[i * k + j]));
+    Array.from({ length: k }, (_, j) => hessian[i * k + j]),
+  );
   const eigen = symmetricEigen(rows);
   const basis = new Float64Array(kk);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) basis[i * k + j] = eigen.vectors[i][j];
@@ -67,7 +73,8 @@ export function multiplierMoments(
     for (let j = 0; j < k; j++) {
       const hi = eigen.values[i];
       const hj = eigen.values[j];
-      second[i * k + j] = dt * dt * relativeExpm1(-dt * hi) * relativeExpm1(-dt * hj) +
+      second[i * k + j] =
+        dt * dt * relativeExpm1(-dt * hi) * relativeExpm1(-dt * hj) +
         dt * gamma * Math.exp(-dt * (hi + hj)) * relativeExpm1(dt * gamma * hi * hj);
     }
   }

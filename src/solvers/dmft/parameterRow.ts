@@ -17,11 +17,7 @@
  * Cost O(a² k³) per row. Row 0 is R0 = I, m_0 = O, C_θ[0, 0] = S0, ν_0 = V_0 = 0.
  */
 import type { BatchState } from './batchState.ts';
-import {
-  blockMultiplyAdd,
-  blockMultiplyAddTransposed,
-  blockSetIdentity,
-} from './blockAlgebra.ts';
+import { blockMultiplyAdd, blockMultiplyAddTransposed, blockSetIdentity } from './blockAlgebra.ts';
 
 /** Computes row a of the parameter side in place. */
 export function parameterRow(state: BatchState, a: number): void {
@@ -107,7 +103,16 @@ export function parameterRow(state: BatchState, a: number): void {
         blockMultiplyAdd(x, bPrime * kk, state.rTheta, rOffset, state.g, gOffset, k, k, k, 1);
       } else {
         blockMultiplyAddTransposed(
-          x, bPrime * kk, state.rTheta, rOffset, state.g, block(bPrime, b), k, k, k, 1,
+          x,
+          bPrime * kk,
+          state.rTheta,
+          rOffset,
+          state.g,
+          block(bPrime, b),
+          k,
+          k,
+          k,
+          1,
         );
       }
     }
@@ -128,12 +133,31 @@ export function parameterRow(state: BatchState, a: number): void {
     blockMultiplyAddTransposed(state.c, target, t1, 0, state.r0, r0Prime, k, k, k, 1);
     for (let bPrime = 0; bPrime < aPrime; bPrime++) {
       blockMultiplyAddTransposed(
-        state.c, target, x, bPrime * kk, state.rTheta, block(aPrime, bPrime), k, k, k, delta,
+        state.c,
+        target,
+        x,
+        bPrime * kk,
+        state.rTheta,
+        block(aPrime, bPrime),
+        k,
+        k,
+        k,
+        delta,
       );
     }
     const deltaSquared = delta * delta;
-    blockMultiplyAddTransposed(state.c, target, state.v, nuA, state.v, vPrime, k, kStar, k,
-      deltaSquared);
+    blockMultiplyAddTransposed(
+      state.c,
+      target,
+      state.v,
+      nuA,
+      state.v,
+      vPrime,
+      k,
+      kStar,
+      k,
+      deltaSquared,
+    );
     blockMultiplyAddTransposed(state.c, target, t2, 0, state.v, vPrime, k, kStar, k, -delta);
     blockMultiplyAddTransposed(state.c, target, t3, 0, state.r0, r0Prime, k, k, k, -delta);
     if (aPrime < a) {

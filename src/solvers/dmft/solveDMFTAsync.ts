@@ -29,10 +29,7 @@ import { runBatchesInWorkers } from './workers/runBatchesInWorkers.ts';
 
 export { closeDmftWorkers } from './workers/runBatchesInWorkers.ts';
 
-export async function solveDMFTAsync(
-  config: Config,
-  options: DmftRunOptions,
-): Promise<DmftResult> {
+export async function solveDMFTAsync(config: Config, options: DmftRunOptions): Promise<DmftResult> {
   const model = compileModel(config);
   const input = validateDmftInput(config, options, model);
   const threads = options.threads ?? Math.min(input.batches, availableParallelism());
@@ -62,7 +59,8 @@ export async function solveDMFTAsync(
 
   const outputSteps = outputStepsOf(input);
   const specs = Array.from({ length: input.batches }, (_, batch) =>
-    batchSpecFor(model, config, options, input, batch, outputSteps));
+    batchSpecFor(model, config, options, input, batch, outputSteps),
+  );
   let outcomes: BatchOutcome[];
   const extraInfo: Record<string, number | string | boolean> = { threads };
   if (threads === 1) {
@@ -82,8 +80,16 @@ export async function solveDMFTAsync(
     if (report.fallback !== undefined) extraInfo.workerFallbackReason = report.fallback;
   }
 
-  const result = assembleDmftResult({ model, config, options, input, outcomes, testRisk,
-    deterministic: false, extraInfo });
+  const result = assembleDmftResult({
+    model,
+    config,
+    options,
+    input,
+    outcomes,
+    testRisk,
+    deterministic: false,
+    extraInfo,
+  });
   options.onProgress?.(1);
   return result;
 }

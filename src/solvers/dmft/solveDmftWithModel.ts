@@ -55,8 +55,15 @@ export function solveDmftWithModel(
       initSecondMoment: input.initSecondMoment,
       onStep: options.onProgress ? (a) => options.onProgress?.((a + 1) / points) : undefined,
     });
-    const result = assembleDmftResult({ model, config, options, input, outcomes: [outcome],
-      testRisk, deterministic: true });
+    const result = assembleDmftResult({
+      model,
+      config,
+      options,
+      input,
+      outcomes: [outcome],
+      testRisk,
+      deterministic: true,
+    });
     options.onProgress?.(1);
     return result;
   }
@@ -71,8 +78,15 @@ export function solveDmftWithModel(
     }
     outcomes.push(marchBatch(spec));
   }
-  const result = assembleDmftResult({ model, config, options, input, outcomes, testRisk,
-    deterministic: false });
+  const result = assembleDmftResult({
+    model,
+    config,
+    options,
+    input,
+    outcomes,
+    testRisk,
+    deterministic: false,
+  });
   options.onProgress?.(1);
   return result;
 }

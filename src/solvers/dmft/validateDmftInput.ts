@@ -179,8 +179,9 @@ export function validateDmftInput(
 
   const batchSizes: number[] = [];
   for (let b = 0; b < batches; b++) {
-    batchSizes.push(Math.floor((options.paths * (b + 1)) / batches) -
-      Math.floor((options.paths * b) / batches));
+    batchSizes.push(
+      Math.floor((options.paths * (b + 1)) / batches) - Math.floor((options.paths * b) / batches),
+    );
   }
 
   return {

@@ -80,9 +80,15 @@ export function volterraSGD(config: Config, opts: VolterraOptions = {}): Traject
   const { rule, ratio } = spectrum;
   const lambda = params.lambda;
 
-  const kernelAtZero = (gamma / ratio) * applyRule(rule, (mu, out) => {
-    out[0] = mu * mu;
-  }, 1)[0];
+  const kernelAtZero =
+    (gamma / ratio) *
+    applyRule(
+      rule,
+      (mu, out) => {
+        out[0] = mu * mu;
+      },
+      1,
+    )[0];
   const step = opts.step ?? Math.min(0.01, 0.02 / (spectrum.upper + lambda));
   if (typeof step !== 'number' || !Number.isFinite(step) || step <= 0) {
     throw new RangeError(`opts.step must be a finite number > 0, received ${String(step)}`);
@@ -93,9 +99,15 @@ export function volterraSGD(config: Config, opts: VolterraOptions = {}): Traject
         `i.e. Δ ≤ ${1 / kernelAtZero} (K_ψ(0) = ${kernelAtZero})`,
     );
   }
-  const kernelMass = (gamma / ratio) * applyRule(rule, (mu, out) => {
-    out[0] = mu + lambda > 0 ? (mu * mu) / (2 * (mu + lambda)) : 0;
-  }, 1)[0];
+  const kernelMass =
+    (gamma / ratio) *
+    applyRule(
+      rule,
+      (mu, out) => {
+        out[0] = mu + lambda > 0 ? (mu * mu) / (2 * (mu + lambda)) : 0;
+      },
+      1,
+    )[0];
 
   // Step 1: kernels and the GF residual on the grid t_a = aΔ, a = 0..last.
   const last = Math.floor(horizon / step + 1e-9);

@@ -37,9 +37,7 @@ export function checkKernelCall(
     );
   }
   if (target !== 'theta' && target !== 'work') {
-    throw new RangeError(
-      `${method}: target must be 'theta' or 'work', received ${String(target)}`,
-    );
+    throw new RangeError(`${method}: target must be 'theta' or 'work', received ${String(target)}`);
   }
   if (useIdx !== true && useIdx !== false) {
     throw new TypeError(`${method}: useIdx must be a boolean, received ${String(useIdx)}`);

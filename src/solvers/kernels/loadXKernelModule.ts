@@ -13,12 +13,25 @@ import { readFileSync } from 'node:fs';
 /** The exports of xKernel.wasm; addresses are byte offsets, flags are 0 or 1. */
 export interface XKernelExports {
   dots(
-    x: number, d: number, k: number, idx: number, useIdx: number, count: number,
-    theta: number, r: number,
+    x: number,
+    d: number,
+    k: number,
+    idx: number,
+    useIdx: number,
+    count: number,
+    theta: number,
+    r: number,
   ): number;
   update(
-    x: number, d: number, k: number, idx: number, useIdx: number, count: number,
-    coef: number, decay: number, theta: number,
+    x: number,
+    d: number,
+    k: number,
+    idx: number,
+    useIdx: number,
+    count: number,
+    coef: number,
+    decay: number,
+    theta: number,
   ): void;
 }
 
@@ -36,12 +49,9 @@ export const EXPECTED_EXPORTS = [
  * runtime knows the SIMD proposal (opcode prefix 0xfd, v128.const = 12).
  */
 const SIMD_PROBE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
-  0x03, 0x02, 0x01, 0x00,
-  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0x0b,
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0x0b,
 ]);
 
 let cached: XKernelModule | null = null;

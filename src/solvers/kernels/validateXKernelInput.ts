@@ -17,12 +17,7 @@ function checkDimension(name: string, value: unknown): number {
 }
 
 /** Checks the inputs and returns the memory layout they need. */
-export function validateXKernelInput(
-  X: unknown,
-  n: unknown,
-  d: unknown,
-  k: unknown,
-): KernelLayout {
+export function validateXKernelInput(X: unknown, n: unknown, d: unknown, k: unknown): KernelLayout {
   const rows = checkDimension('n', n);
   const cols = checkDimension('d', d);
   const indices = checkDimension('k', k);

@@ -57,13 +57,7 @@ export interface XKernel {
    * θ ← decay·θ − Σ_p coef_p x_{ρ(p)}. decay multiplies θ exactly once, also when count = 0;
    * decay = 0 overwrites (the old block is discarded, not multiplied, so 0·∞ cannot leak in).
    */
-  update(
-    count: number,
-    useIdx: boolean,
-    decay: number,
-    target: KernelTarget,
-    first?: number,
-  ): void;
+  update(count: number, useIdx: boolean, decay: number, target: KernelTarget, first?: number): void;
   /** Releases the memory; any later call throws. The views must not be used afterwards. */
   dispose(): void;
 }

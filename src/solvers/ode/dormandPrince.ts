@@ -195,12 +195,7 @@ function stepStages(
 }
 
 /** Hairer–Wanner's starting-step heuristic from the scale of y and f(0, y). */
-function initialStep(
-  y: Float64Array,
-  f0: Float64Array,
-  rtol: number,
-  atol: number,
-): number {
+function initialStep(y: Float64Array, f0: Float64Array, rtol: number, atol: number): number {
   let d0 = 0;
   let d1 = 0;
   for (let i = 0; i < y.length; i++) {

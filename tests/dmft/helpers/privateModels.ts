@@ -172,8 +172,8 @@ export function logCoshModel(
     for (let i = 0; i < k; i++) s += r[i];
     return s;
   };
-  const logCosh = (x: number): number => Math.abs(x) + Math.log1p(Math.exp(-2 * Math.abs(x))) -
-    Math.LN2;
+  const logCosh = (x: number): number =>
+    Math.abs(x) + Math.log1p(Math.exp(-2 * Math.abs(x))) - Math.LN2;
   return {
     ...base,
     loss: (r, y) => base.loss(r, y) + c * logCosh(projection(r)),

@@ -24,8 +24,10 @@ export function resimulatePath(
   const a = probe.step;
   const kk = k * k;
 
-  const rStar = Array.from({ length: kStar }, (_, c) =>
-    probe.rStar[path * kStar + c] + (rStarShift?.[c] ?? 0));
+  const rStar = Array.from(
+    { length: kStar },
+    (_, c) => probe.rStar[path * kStar + c] + (rStarShift?.[c] ?? 0),
+  );
   const y = model.label(rStar, probe.eps[path]);
 
   const scratch = createCellScratch(k);

@@ -108,8 +108,9 @@ export async function runBatchesInWorkers(options: WorkerRunOptions): Promise<Wo
       worker.ref();
       let current = -1;
       let finished = false;
-      const timer = reused ? undefined : setTimeout(
-        () => stop(`worker did not start within ${startTimeout} ms`), startTimeout);
+      const timer = reused
+        ? undefined
+        : setTimeout(() => stop(`worker did not start within ${startTimeout} ms`), startTimeout);
 
       const stop = (reason?: string): void => {
         if (finished) return;
@@ -123,7 +124,10 @@ export async function runBatchesInWorkers(options: WorkerRunOptions): Promise<Wo
         if (reason !== undefined) reasons.push(reason);
         worker.removeAllListeners();
         worker.on('error', () => undefined);
-        void worker.terminate().then(() => resolve(), () => resolve());
+        void worker.terminate().then(
+          () => resolve(),
+          () => resolve(),
+        );
       };
       const dispatch = (): void => {
         if (next >= specs.length) {

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "segmentation fault (simulated)" >&2
+exit 139
