@@ -25,8 +25,7 @@ import { onlineODE } from '../../src/solvers/exact/onlineODE.ts';
 import type { Trajectory } from '../../src/solvers/trajectory.ts';
 import { combineRuns } from '../../tests/crossval/helpers/combineRuns.ts';
 import type { ComparisonRow } from '../../tests/crossval/helpers/compareTrajectories.ts';
-import { continuousSgdComparison } from
-  '../../tests/crossval/helpers/continuousSgdComparison.ts';
+import { continuousSgdComparison } from '../../tests/crossval/helpers/continuousSgdComparison.ts';
 import { dmftSeeds } from '../../tests/crossval/helpers/dmftSeeds.ts';
 import { matchedCase, MODELS } from '../../tests/crossval/helpers/matchedCase.ts';
 import type { MatchedMeasure, ModelName } from '../../tests/crossval/helpers/matchedCase.ts';
@@ -35,8 +34,13 @@ import { onlineComparison } from '../../tests/crossval/helpers/onlineComparison.
 import { runReplicates } from '../../tests/crossval/helpers/runReplicates.ts';
 import { scalarObservables } from '../../tests/crossval/helpers/scalarObservables.ts';
 import { squareLossComparison } from '../../tests/crossval/helpers/squareLossComparison.ts';
-import { ALPHA, CONTINUOUS_SGD, MATCHED, ONLINE, SQUARE } from
-  '../../tests/crossval/helpers/suiteSizes.ts';
+import {
+  ALPHA,
+  CONTINUOUS_SGD,
+  MATCHED,
+  ONLINE,
+  SQUARE,
+} from '../../tests/crossval/helpers/suiteSizes.ts';
 
 const MODEL_NAMES: ModelName[] = ['logistic', 'committee'];
 const MEASURES: MatchedMeasure[] = ['gf', 'bernoulli-sgd', 'sme'];
@@ -47,7 +51,13 @@ const ONLINE_COMMITTEE = {
   student: { k: 2, link: 'erf', readout: [1, 1] },
   loss: 'square',
   lambda: 0,
-  init: { scale: 0.5, overlap: [[0.3, 0], [0, 0.1]] },
+  init: {
+    scale: 0.5,
+    overlap: [
+      [0.3, 0],
+      [0, 0.1],
+    ],
+  },
 };
 
 function out(line = ''): void {
@@ -88,9 +98,11 @@ function rowsTable(title: string, rows: ComparisonRow[]): void {
   out('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const ratio = Math.abs(r.finite - r.dmft) / r.tolerance;
-    out(`| ${r.time} | ${r.name} | ${fmt(r.finite)} ± ${fmt(r.finiteSe)} | ${fmt(r.dmft)} ± ` +
-      `${fmt(r.dmftSe)} | ${r.z.toFixed(2)} | ${r.bias.toExponential(1)} | ` +
-      `${r.tolerance.toExponential(2)} | ${ratio.toFixed(2)}${r.pass ? '' : ' FAIL'} |`);
+    out(
+      `| ${r.time} | ${r.name} | ${fmt(r.finite)} ± ${fmt(r.finiteSe)} | ${fmt(r.dmft)} ± ` +
+        `${fmt(r.dmftSe)} | ${r.z.toFixed(2)} | ${r.bias.toExponential(1)} | ` +
+        `${r.tolerance.toExponential(2)} | ${ratio.toFixed(2)}${r.pass ? '' : ' FAIL'} |`,
+    );
   }
 }
 
@@ -108,8 +120,10 @@ function summaryTable(summaries: Summary[]): void {
     const z = Math.max(...s.rows.map((r) => Math.abs(r.z)));
     const ratio = Math.max(...s.rows.map((r) => Math.abs(r.finite - r.dmft) / r.tolerance));
     const failed = s.rows.filter((r) => !r.pass).length;
-    out(`| ${s.label} | ${s.rows.length} | ${z.toFixed(2)} | ${ratio.toFixed(2)} | ${failed} | ` +
-      `${s.seconds.toFixed(0)} |`);
+    out(
+      `| ${s.label} | ${s.rows.length} | ${z.toFixed(2)} | ${ratio.toFixed(2)} | ${failed} | ` +
+        `${s.seconds.toFixed(0)} |`,
+    );
   }
 }
 
@@ -122,9 +136,20 @@ function deep(seed: number): void {
   for (const model of MODEL_NAMES) {
     for (const measure of MEASURES) {
       progress(`matched ${model} ${measure}`);
-      const result = matchedComparison({ model, measure, d: 2000, delta: 2, gamma: 0.5,
-        dt: 0.05, times: [0.5, 1, 2], seed, replicates: 16, paths: 64000, batches: 16,
-        alpha: ALPHA });
+      const result = matchedComparison({
+        model,
+        measure,
+        d: 2000,
+        delta: 2,
+        gamma: 0.5,
+        dt: 0.05,
+        times: [0.5, 1, 2],
+        seed,
+        replicates: 16,
+        paths: 64000,
+        batches: 16,
+        alpha: ALPHA,
+      });
       const seconds = result.seconds.finite + result.seconds.dmft;
       const label = `1. ${model} '${measure}' vs ${result.pair.finiteSolver}, d = 2000`;
       rowsTable(label, result.rows);
@@ -135,12 +160,22 @@ function deep(seed: number): void {
   // 2. Continuous DMFT-SGD against SGD with κ = ⌈√n⌉: d = 2048, n = 4096, κ = 64, η = 1/128.
   for (const model of MODEL_NAMES) {
     progress(`continuous SGD ${model}`);
-    const result = continuousSgdComparison({ ...CONTINUOUS_SGD, model, d: 2048,
-      replicates: 32, paths: 256000, seed, alpha: ALPHA });
+    const result = continuousSgdComparison({
+      ...CONTINUOUS_SGD,
+      model,
+      d: 2048,
+      replicates: 32,
+      paths: 256000,
+      seed,
+      alpha: ALPHA,
+    });
     const label = `2. ${model} DMFT 'sgd' vs SGD κ = ${result.kappa}, d = 2048`;
     rowsTable(label, result.rows);
-    summaries.push({ label, rows: result.rows,
-      seconds: result.seconds.finite + result.seconds.dmft });
+    summaries.push({
+      label,
+      rows: result.rows,
+      seconds: result.seconds.finite + result.seconds.dmft,
+    });
   }
 
   // 3. Square loss on a finer ladder (h = 0.02 down to 0.0025).
@@ -151,31 +186,47 @@ function deep(seed: number): void {
   out('| check | t | observable | value | reference | abs diff | tolerance |');
   out('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of squareRows) {
-    out(`| ${r.check} | ${r.time} | ${r.name} | ${r.value.toFixed(8)} | ` +
-      `${r.reference.toFixed(8)} | ${Math.abs(r.value - r.reference).toExponential(2)} | ` +
-      `${r.tolerance.toExponential(2)}${r.pass ? '' : ' FAIL'} |`);
+    out(
+      `| ${r.check} | ${r.time} | ${r.name} | ${r.value.toFixed(8)} | ` +
+        `${r.reference.toFixed(8)} | ${Math.abs(r.value - r.reference).toExponential(2)} | ` +
+        `${r.tolerance.toExponential(2)}${r.pass ? '' : ' FAIL'} |`,
+    );
   }
   const squareSeconds = (performance.now() - start) / 1000;
   const squareFailed = squareRows.filter((r) => !r.pass).length;
-  out(`\nsquare loss: ${squareRows.length} checks, ${squareFailed} outside tolerance, ` +
-    `${squareSeconds.toFixed(1)} s`);
+  out(
+    `\nsquare loss: ${squareRows.length} checks, ${squareFailed} outside tolerance, ` +
+      `${squareSeconds.toFixed(1)} s`,
+  );
 
   // 4. Online ODE of an erf committee against online SGD at d = 2000.
   progress('online committee');
-  const online = onlineComparison({ ...ONLINE, model: ONLINE_COMMITTEE, d: 2000,
-    replicates: 32, nodes: [8, 10], seed, alpha: ALPHA });
+  const online = onlineComparison({
+    ...ONLINE,
+    model: ONLINE_COMMITTEE,
+    d: 2000,
+    replicates: 32,
+    nodes: [8, 10],
+    seed,
+    alpha: ALPHA,
+  });
   const onlineLabel = '4. online erf committee k = 2, d = 2000';
   rowsTable(onlineLabel, online.rows);
-  summaries.push({ label: onlineLabel, rows: online.rows,
-    seconds: online.seconds.finite + online.seconds.ode });
+  summaries.push({
+    label: onlineLabel,
+    rows: online.rows,
+    seconds: online.seconds.finite + online.seconds.ode,
+  });
 
   summaryTable(summaries);
 }
 
 /** The npm-test sizes over several seeds: do the z-scores look N(0, 1)? */
 function calibrate(seeds: number, firstSeed: number): void {
-  out(`## Calibration: npm-test sizes over ${seeds} seeds (${firstSeed}…` +
-    `${firstSeed + seeds - 1})`);
+  out(
+    `## Calibration: npm-test sizes over ${seeds} seeds (${firstSeed}…` +
+      `${firstSeed + seeds - 1})`,
+  );
   const collected = new Map<string, { z: number[]; ratio: number[]; failed: number }>();
   const record = (label: string, rows: ComparisonRow[]) => {
     for (const r of rows) {
@@ -192,18 +243,30 @@ function calibrate(seeds: number, firstSeed: number): void {
     progress(`calibration seed ${seed}`);
     for (const model of MODEL_NAMES) {
       for (const measure of MEASURES) {
-        record(`1. ${model} ${measure}`,
-          matchedComparison({ ...MATCHED, model, measure, seed, paths: MATCHED.paths[model],
-            alpha: ALPHA }).rows);
+        record(
+          `1. ${model} ${measure}`,
+          matchedComparison({
+            ...MATCHED,
+            model,
+            measure,
+            seed,
+            paths: MATCHED.paths[model],
+            alpha: ALPHA,
+          }).rows,
+        );
       }
     }
-    record('2. continuous sgd', continuousSgdComparison({ ...CONTINUOUS_SGD, seed,
-      alpha: ALPHA }).rows);
+    record(
+      '2. continuous sgd',
+      continuousSgdComparison({ ...CONTINUOUS_SGD, seed, alpha: ALPHA }).rows,
+    );
     record('4. online', onlineComparison({ ...ONLINE, seed, alpha: ALPHA }).rows);
   }
 
-  out('\n| comparison, time, observable | mean z | sd z | max abs z | max abs(diff)/tol | ' +
-    'fails |');
+  out(
+    '\n| comparison, time, observable | mean z | sd z | max abs z | max abs(diff)/tol | ' +
+      'fails |',
+  );
   out('| --- | --- | --- | --- | --- | --- |');
   const all: number[] = [];
   const byGroup = new Map<string, number[]>();
@@ -214,20 +277,26 @@ function calibrate(seeds: number, firstSeed: number): void {
     all.push(...entry.z);
     const group = key.split(' · ')[0];
     byGroup.set(group, [...(byGroup.get(group) ?? []), ...entry.z]);
-    out(`| ${key} | ${mean.toFixed(2)} | ${sd.toFixed(2)} | ` +
-      `${Math.max(...entry.z.map(Math.abs)).toFixed(2)} | ` +
-      `${Math.max(...entry.ratio).toFixed(2)} | ${entry.failed} |`);
+    out(
+      `| ${key} | ${mean.toFixed(2)} | ${sd.toFixed(2)} | ` +
+        `${Math.max(...entry.z.map(Math.abs)).toFixed(2)} | ` +
+        `${Math.max(...entry.ratio).toFixed(2)} | ${entry.failed} |`,
+    );
   }
-  out('\n| group | z count | mean z | sd z | share abs z > 2 (normal 0.046) | ' +
-    'share abs z > 3 (0.0027) |');
+  out(
+    '\n| group | z count | mean z | sd z | share abs z > 2 (normal 0.046) | ' +
+      'share abs z > 3 (0.0027) |',
+  );
   out('| --- | --- | --- | --- | --- | --- |');
   for (const [group, z] of [...byGroup, ['all', all] as [string, number[]]]) {
     const mean = z.reduce((a, v) => a + v, 0) / z.length;
     const sd = Math.sqrt(z.reduce((a, v) => a + (v - mean) ** 2, 0) / (z.length - 1));
     const over2 = z.filter((v) => Math.abs(v) > 2).length / z.length;
     const over3 = z.filter((v) => Math.abs(v) > 3).length / z.length;
-    out(`| ${group} | ${z.length} | ${mean.toFixed(2)} | ${sd.toFixed(2)} | ` +
-      `${over2.toFixed(3)} | ${over3.toFixed(4)} |`);
+    out(
+      `| ${group} | ${z.length} | ${mean.toFixed(2)} | ${sd.toFixed(2)} | ` +
+        `${over2.toFixed(3)} | ${over3.toFixed(4)} |`,
+    );
   }
 }
 
@@ -239,8 +308,10 @@ function scaledBias(finite: Trajectory, limit: Trajectory, d: number): string[] 
     for (const o of scalarObservables(finite, i)) {
       const l = reference.get(o.name);
       if (!l) continue;
-      cells.push(`t=${finite.times[i]} ${o.name}: ${fmt(d * (o.value - l.value), 2)} ± ` +
-        `${fmt(d * Math.hypot(o.se, l.se), 2)}`);
+      cells.push(
+        `t=${finite.times[i]} ${o.name}: ${fmt(d * (o.value - l.value), 2)} ± ` +
+          `${fmt(d * Math.hypot(o.se, l.se), 2)}`,
+      );
     }
   }
   return cells;
@@ -251,19 +322,31 @@ function bias(seed: number): void {
   out(`## Bias measurements (seed ${seed})`);
 
   out('\n### C_MULTIPASS: d·(E O_d − O_∞) of the matched cases\n');
-  const ladder: [number, number][] = [[50, 400], [100, 300], [200, 150]];
+  const ladder: [number, number][] = [
+    [50, 400],
+    [100, 300],
+    [200, 150],
+  ];
   for (const model of MODEL_NAMES) {
     for (const measure of MEASURES) {
       progress(`finite-d bias ${model} ${measure}`);
       const limitCase = matchedCase({ ...MATCHED, model, measure, d: 100, seed });
-      const options: DmftRunOptions = { measure, dt: MATCHED.dt, paths: 64000, seed,
-        batches: 16, deterministic: false };
+      const options: DmftRunOptions = {
+        measure,
+        dt: MATCHED.dt,
+        paths: 64000,
+        seed,
+        batches: 16,
+        deterministic: false,
+      };
       const limit = solveDMFT(limitCase.dmftConfig, options);
       for (const [d, replicates] of ladder) {
         const pair = matchedCase({ ...MATCHED, model, measure, d, seed });
         const finite = runReplicates(pair.finiteConfig, pair.finiteSolver, replicates).mean;
-        out(`- ${model} ${measure}, d = ${d}, R = ${replicates}: ` +
-          scaledBias(finite, limit, d).join('; '));
+        out(
+          `- ${model} ${measure}, d = ${d}, R = ${replicates}: ` +
+            scaledBias(finite, limit, d).join('; '),
+        );
       }
     }
   }
@@ -274,10 +357,21 @@ function bias(seed: number): void {
     ['erf committee k = 2 (deep run)', ONLINE_COMMITTEE, 12],
   ];
   for (const [label, model, nodes] of onlineModels) {
-    const onlineConfig = (d: number) => parseConfig({ ...model, d, delta: 1 / d,
-      times: [0.5, 1, 2, 4], seed, algorithm: { name: 'online', gamma: 0.5, kappa: 1 } });
+    const onlineConfig = (d: number) =>
+      parseConfig({
+        ...model,
+        d,
+        delta: 1 / d,
+        times: [0.5, 1, 2, 4],
+        seed,
+        algorithm: { name: 'online', gamma: 0.5, kappa: 1 },
+      });
     const ode = onlineODE(onlineConfig(100), { nodes });
-    for (const [d, replicates] of [[25, 1600], [50, 800], [100, 400]] as [number, number][]) {
+    for (const [d, replicates] of [
+      [25, 1600],
+      [50, 800],
+      [100, 400],
+    ] as [number, number][]) {
       progress(`online bias ${label} d = ${d}`);
       const finite = runReplicates(onlineConfig(d), 'online', replicates).mean;
       out(`- ${label}, d = ${d}, R = ${replicates}: ${scaledBias(finite, ode, d).join('; ')}`);
@@ -286,8 +380,14 @@ function bias(seed: number): void {
 
   out('\n### C_BATCH: Bernoulli grid at dt = η against the continuum of the Poisson scheme\n');
   for (const model of MODEL_NAMES) {
-    const sgdConfig = parseConfig({ ...MODELS[model], d: 512, delta: 2, times: [0.5, 1, 2],
-      seed, algorithm: { name: 'sgd', gamma: 0.5, kappa: 32 } });
+    const sgdConfig = parseConfig({
+      ...MODELS[model],
+      d: 512,
+      delta: 2,
+      times: [0.5, 1, 2],
+      seed,
+      algorithm: { name: 'sgd', gamma: 0.5, kappa: 32 },
+    });
     const common = { paths: 128000, seed, seeds: 16 };
     progress(`${model}: Poisson ladder dt = 0.05, 0.025`);
     const coarse = dmftSeeds(sgdConfig, { ...common, measure: 'sgd', dt: 0.05 });

@@ -43,8 +43,11 @@ export async function checkCommand(options: CheckOptions): Promise<number> {
   try {
     const reports = await gather(options);
     const format = options.format ?? 'table';
-    writeOutput(format === 'json' ? formatJson(reports) : formatTable(reports), options.out,
-      options.force ?? false);
+    writeOutput(
+      format === 'json' ? formatJson(reports) : formatTable(reports),
+      options.out,
+      options.force ?? false,
+    );
     if (options.junit !== undefined) {
       writeOutput(formatJunit(reports), options.junit, options.force ?? false);
     }
@@ -63,28 +66,38 @@ async function gather(options: CheckOptions): Promise<CaseReport[]> {
   if (format !== 'table' && format !== 'json') {
     throw new InputError(`--format must be one of table, json; received "${format}"`);
   }
-  for (const [flag, value] of [['--d', options.d], ['--replicates', options.replicates],
-    ['--timeout', options.timeout]] as const) {
+  for (const [flag, value] of [
+    ['--d', options.d],
+    ['--replicates', options.replicates],
+    ['--timeout', options.timeout],
+  ] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       throw new InputError(`${flag} must be a positive number; received ${String(value)}`);
     }
   }
   const dir = options.fixtures ?? DEFAULT_FIXTURE_DIR;
+  if (options.impl !== undefined && options.impl.trim() === '') {
+    throw new InputError('--impl takes the command that runs your implementation; it is empty');
+  }
   if (options.impl !== undefined) {
     if (options.trajectories !== undefined || options.replicates !== undefined) {
       throw new InputError(
         '--impl runs the program on every case: leave out --trajectories and --replicates ' +
-          '(the program reports its replicate count in info.replicates)');
+          '(the program reports its replicate count in info.replicates)',
+      );
     }
     return checkImplementation(options.impl, options, dir);
   }
   if (options.fixture === undefined || options.trajectories === undefined) {
     throw new InputError(
-      'check needs either --fixture ID with --trajectories FILE, or --impl "COMMAND"');
+      'check needs either --fixture ID with --trajectories FILE, or --impl "COMMAND"',
+    );
   }
   const fixture = loadFixture(options.fixture, dir);
   const run = readRunFile(options.trajectories, fixture, {
-    d: options.d, replicates: options.replicates });
+    d: options.d,
+    replicates: options.replicates,
+  });
   return [compareRun(fixture, run)];
 }
 
@@ -106,10 +119,18 @@ async function checkImplementation(
       const path = join(work, `${fixture.id}.json`);
       writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
       const result = await runImplementation(command, path, {
-        timeoutMs, env: { SGD_ORACLE_FIXTURE: fixture.id } });
-      const failed = (reason: string): CaseReport => ({ id: fixture.id,
-        version: fixture.version, solver: fixture.solver, pass: false, reason, rows: [],
-        seconds: result.seconds });
+        timeoutMs,
+        env: { SGD_ORACLE_FIXTURE: fixture.id },
+      });
+      const failed = (reason: string): CaseReport => ({
+        id: fixture.id,
+        version: fixture.version,
+        solver: fixture.solver,
+        pass: false,
+        reason,
+        rows: [],
+        seconds: result.seconds,
+      });
       if (result.failure !== undefined) {
         reports.push(failed(result.failure));
         continue;

@@ -36,15 +36,15 @@ export async function fixturesCommand(options: FixturesOptions): Promise<number>
 function generate(options: FixturesOptions): number {
   if (options.list) {
     const width = Math.max(...BATTERY.map((c) => c.id.length));
-    const lines = BATTERY.map((c) =>
-      `${c.id.padEnd(width)}  ${c.solver.padEnd(6)}  ${c.description}`);
+    const lines = BATTERY.map(
+      (c) => `${c.id.padEnd(width)}  ${c.solver.padEnd(6)}  ${c.description}`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
   const dir = options.out ?? 'fixtures';
-  const wanted = options.only === undefined
-    ? undefined
-    : options.only.split(',').map((s) => s.trim());
+  const wanted =
+    options.only === undefined ? undefined : options.only.split(',').map((s) => s.trim());
   const unknown = (wanted ?? []).filter((id) => !BATTERY.some((c) => c.id === id));
   if (unknown.length > 0) {
     throw new InputError(`--only: unknown case id(s) ${unknown.join(', ')} (see --list)`);
@@ -59,14 +59,17 @@ function generate(options: FixturesOptions): number {
   if (existing.length > 0 && !options.force) {
     throw new InputError(
       `--out ${dir}: ${existing.length} file(s) exist (${existing[0]}, …); pass --force to ` +
-        'overwrite them');
+        'overwrite them',
+    );
   }
 
   mkdirSync(join(dir, 'schema'), { recursive: true });
   if (wanted === undefined) {
     writeFileSync(schemaPath, `${JSON.stringify(FIXTURE_SCHEMA, null, 2)}\n`);
-    const index = { version: FIXTURE_VERSION,
-      cases: BATTERY.map((c) => ({ id: c.id, solver: c.solver, description: c.description })) };
+    const index = {
+      version: FIXTURE_VERSION,
+      cases: BATTERY.map((c) => ({ id: c.id, solver: c.solver, description: c.description })),
+    };
     writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
   }
   cases.forEach((spec, j) => {

@@ -8,6 +8,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { InputError } from '../solvers/trajectory.ts';
+import { checkCommand } from './checkCommand.ts';
+import { fixturesCommand } from './fixturesCommand.ts';
 import { limitsCommand } from './limitsCommand.ts';
 import { runCommand } from './runCommand.ts';
 
@@ -16,8 +18,8 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('sgd-oracle')
     .description(
-      'Reference solvers and limit checks for multi-pass mini-batch SGD in high-dimensional\n' +
-        'multi-index models (arXiv 2601.21093). Exit codes: 0 ok, 1 a check failed or a run\n' +
+      'Reference solvers and limit checks for multi-pass mini-batch SGD in high-dimensional ' +
+        'multi-index models (arXiv 2601.21093). Exit codes: 0 ok, 1 a check failed or a run ' +
         'diverged, 2 bad input, 3 internal error.',
     )
     .exitOverride()
@@ -28,13 +30,13 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('run')
     .description(
-      'Run a solver on a config. With no CONFIG, runs the built-in logistic-regression case\n' +
+      'Run a solver on a config. With no CONFIG, runs the built-in logistic-regression case ' +
         '(δ = 2, d = 1000, κ = ⌈√n⌉) and prints SGD, SME and GF side by side.',
     )
     .argument('[CONFIG]', 'path to a JSON config (schema: schema/config.schema.json)')
     .option(
       '--solver <name>',
-      'finite: sgd | gd | sme | gf | online; limits: dmft-gf | dmft-gd | dmft-sgd |\n' +
+      'finite: sgd | gd | sme | gf | online; limits: dmft-gf | dmft-gd | dmft-sgd | ' +
         "dmft-bernoulli-sgd | dmft-sme | online-ode | exact (default: the config's algorithm)",
     )
     .option('--format <format>', 'table | json | csv', 'table')
@@ -62,8 +64,8 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('limits')
     .description(
-      'Check the limit statements of arXiv 2601.21093 (docs/limits.md) and print each verdict:\n' +
-        'the distances, their tolerances and how each tolerance was derived. With no CONFIG,\n' +
+      'Check the limit statements of arXiv 2601.21093 (docs/limits.md) and print each verdict: ' +
+        'the distances, their tolerances and how each tolerance was derived. With no CONFIG, ' +
         'each statement runs on its own default case. Exit 0 when all pass, 1 when one fails.',
     )
     .argument('[CONFIG]', 'path to a JSON config')
@@ -75,6 +77,49 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(async (configPath: string | undefined, options) => {
       code = await limitsCommand(configPath, options);
+    });
+
+  program
+    .command('fixtures')
+    .description('Generate (or list) the reference battery of fixtures (docs/oracle.md)')
+    .option('--out <dir>', 'output directory', 'fixtures')
+    .option('--list', 'list the case ids and exit', false)
+    .option('--only <ids>', 'comma-separated case ids to generate')
+    .option('--force', 'overwrite existing fixture files', false)
+    .exitOverride()
+    .action(async (options) => {
+      code = await fixturesCommand(options);
+    });
+
+  program
+    .command('check')
+    .description(
+      'Gate an external run (--trajectories FILE) or program (--impl COMMAND) against the ' +
+        'fixtures (docs/oracle.md). Exit 0 pass, 1 fail, 2 bad input.',
+    )
+    .option('--fixture <id>', 'fixture ID or ID@VERSION (with --trajectories)')
+    .option('--trajectories <file>', 'a run in the `run --format json` layout, CSV or .npy')
+    .option('--impl <command>', 'run COMMAND on every case of the battery')
+    .option('--cases <ids>', 'with --impl: comma-separated case ids (default: all)')
+    .option('--fixtures <dir>', 'fixture directory (default: the bundled fixtures/)')
+    .option('--d <D>', 'dimension of the run (overrides config.d)', positiveInteger('--d'))
+    .option(
+      '--replicates <R>',
+      'replicates of the run (overrides info.replicates)',
+      positiveInteger('--replicates'),
+    )
+    .option(
+      '--timeout <seconds>',
+      'per-case timeout with --impl (default 120)',
+      positiveNumber('--timeout'),
+    )
+    .option('--format <format>', 'table | json', 'table')
+    .option('--junit <file>', 'also write JUnit XML for CI dashboards')
+    .option('--out <file>', 'write the report to FILE instead of stdout (never overwrites)')
+    .option('--force', 'allow --out and --junit to overwrite existing files', false)
+    .exitOverride()
+    .action(async (options) => {
+      code = await checkCommand(options);
     });
 
   try {

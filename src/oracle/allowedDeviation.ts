@@ -47,13 +47,19 @@ export function allowedDeviation(
   const statistical = z * Math.sqrt(variance);
   const bias = entry.cBias[i] / d;
   const grid = entry.grid[i];
-  const batch = entry.gfGap && entry.slope && entry.curvature
-    ? size.kappaOverN * entry.gfGap[i] + (size.eta / 2) * Math.abs(entry.slope[i]) +
-      ((size.eta * time) / 2) * Math.abs(entry.curvature[i])
-    : 0;
+  const batch =
+    entry.gfGap && entry.slope && entry.curvature
+      ? size.kappaOverN * entry.gfGap[i] +
+        (size.eta / 2) * Math.abs(entry.slope[i]) +
+        ((size.eta * time) / 2) * Math.abs(entry.curvature[i])
+      : 0;
   const floorTerm = floor * (1 + Math.abs(entry.limit[i]));
   return {
     allowed: statistical + bias + grid + batch + floorTerm,
-    statistical, bias, grid, batch, floor: floorTerm,
+    statistical,
+    bias,
+    grid,
+    batch,
+    floor: floorTerm,
   };
 }

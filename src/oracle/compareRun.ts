@@ -25,11 +25,21 @@ const SAME = 1e-9;
 
 export function compareRun(fixture: Fixture, run: ExternalRun): CaseReport {
   const resolved = checkIdentity(fixture, run);
-  const base = { id: fixture.id, version: fixture.version, solver: fixture.solver,
-    d: run.d, replicates: run.replicates, z: fixture.tolerance.z };
+  const base = {
+    id: fixture.id,
+    version: fixture.version,
+    solver: fixture.solver,
+    d: run.d,
+    replicates: run.replicates,
+    z: fixture.tolerance.z,
+  };
   if (run.status === 'diverged') {
-    return { ...base, pass: false, rows: [],
-      reason: `the run diverged: ${run.message ?? 'no message'}` };
+    return {
+      ...base,
+      pass: false,
+      rows: [],
+      reason: `the run diverged: ${run.message ?? 'no message'}`,
+    };
   }
 
   const sgd = fixture.solver === 'sgd';
@@ -41,11 +51,24 @@ export function compareRun(fixture: Fixture, run: ExternalRun): CaseReport {
     const entry = fixture.observables[observable];
     fixture.times.forEach((time, i) => {
       const measured = run.values[observable][i];
-      const parts = allowedDeviation(entry, i, time, fixture.tolerance.z,
-        fixture.tolerance.floor, size);
+      const parts = allowedDeviation(
+        entry,
+        i,
+        time,
+        fixture.tolerance.z,
+        fixture.tolerance.floor,
+        size,
+      );
       const distance = Math.abs(measured - entry.limit[i]);
-      rows.push({ observable, time, measured, limit: entry.limit[i], distance, ...parts,
-        pass: distance <= parts.allowed });
+      rows.push({
+        observable,
+        time,
+        measured,
+        limit: entry.limit[i],
+        distance,
+        ...parts,
+        pass: distance <= parts.allowed,
+      });
     });
   }
   return { ...base, pass: rows.every((r) => r.pass), rows };
@@ -55,17 +78,20 @@ function checkIdentity(fixture: Fixture, run: ExternalRun): Config {
   const where = `${run.file} (fixture ${fixture.id})`;
   if (run.solver !== undefined && run.solver !== fixture.solver) {
     throw new InputError(
-      `${where}: solver is "${run.solver}"; this fixture gates "${fixture.solver}"`);
+      `${where}: solver is "${run.solver}"; this fixture gates "${fixture.solver}"`,
+    );
   }
   if (run.d < fixture.dMin) {
     throw new InputError(
       `${where}: d = ${run.d} is below the fixture's dMin = ${fixture.dMin}, where its ` +
-        `1/√d and 1/d extrapolation is not stated; run at d ≥ ${fixture.dMin}`);
+        `1/√d and 1/d extrapolation is not stated; run at d ≥ ${fixture.dMin}`,
+    );
   }
   const T = fixture.times.length;
   if (run.times.length !== T && run.status === 'ok') {
     throw new InputError(
-      `${where}: ${run.times.length} output times; expected ${T}: [${fixture.times.join(', ')}]`);
+      `${where}: ${run.times.length} output times; expected ${T}: [${fixture.times.join(', ')}]`,
+    );
   }
   run.times.forEach((t, i) => {
     const want = fixture.times[i];
@@ -86,8 +112,18 @@ function compareConfig(
   fixture: Fixture,
 ): void {
   const paths = [
-    'delta', 'loss', 'lambda', 'teacher.k', 'teacher.link', 'teacher.noise', 'teacher.labels',
-    'teacher.readout', 'student.k', 'student.link', 'student.readout', 'init.scale',
+    'delta',
+    'loss',
+    'lambda',
+    'teacher.k',
+    'teacher.link',
+    'teacher.noise',
+    'teacher.labels',
+    'teacher.readout',
+    'student.k',
+    'student.link',
+    'student.readout',
+    'init.scale',
     'init.overlap',
   ];
   if (fixture.solver !== 'gf') paths.push('algorithm.gamma');
@@ -100,7 +136,8 @@ function compareConfig(
     if (!same(path === 'init.overlap' ? asMatrix(got, want) : got, expected)) {
       throw new InputError(
         `${where}: config.${path} is ${JSON.stringify(got)}; the fixture expects ` +
-          `${JSON.stringify(expected)} at d = ${want.d}`);
+          `${JSON.stringify(expected)} at d = ${want.d}`,
+      );
     }
   }
 }
@@ -109,7 +146,8 @@ function compareConfig(
 function asMatrix(value: unknown, config: Config): unknown {
   if (typeof value !== 'number') return value;
   return Array.from({ length: config.student.k }, (_, a) =>
-    Array.from({ length: config.teacher.k }, (_, c) => (a === c ? value : 0)));
+    Array.from({ length: config.teacher.k }, (_, c) => (a === c ? value : 0)),
+  );
 }
 
 function lookup(object: Record<string, unknown>, path: string): unknown {

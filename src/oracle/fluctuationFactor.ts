@@ -12,7 +12,8 @@ import { zQuantile } from '../limits/zQuantile.ts';
 export function fluctuationFactor(replicates: number, p: number): number {
   if (!Number.isSafeInteger(replicates) || replicates < 2) {
     throw new RangeError(
-      `fluctuationFactor: replicates must be an integer ≥ 2; received ${String(replicates)}`);
+      `fluctuationFactor: replicates must be an integer ≥ 2; received ${String(replicates)}`,
+    );
   }
   if (!(p > 0 && p < 0.5)) {
     throw new RangeError(`fluctuationFactor: p must be in (0, 0.5); received ${String(p)}`);
@@ -22,7 +23,8 @@ export function fluctuationFactor(replicates: number, p: number): number {
   const base = 1 - 2 / (9 * nu) - z * Math.sqrt(2 / (9 * nu));
   if (base <= 0) {
     throw new RangeError(
-      `fluctuationFactor: ${replicates} replicates are too few for a bound at p = ${p}`);
+      `fluctuationFactor: ${replicates} replicates are too few for a bound at p = ${p}`,
+    );
   }
   return Math.sqrt(nu / (nu * base ** 3));
 }

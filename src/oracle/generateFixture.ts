@@ -81,8 +81,10 @@ export function generateFixture(spec: CaseSpec, options: GenerateOptions = {}): 
       limitSe,
       grid: limit.grid.map((g) => g[name] ?? 0),
       cFluct: sd.map((s) => s * Math.sqrt(dGen)),
-      cBias: finite.value[name].map((mean, i) =>
-        dGen * (Math.abs(mean - lim[i]) + zBias * Math.hypot(sd[i] / Math.sqrt(R), limitSe[i]))),
+      cBias: finite.value[name].map(
+        (mean, i) =>
+          dGen * (Math.abs(mean - lim[i]) + zBias * Math.hypot(sd[i] / Math.sqrt(R), limitSe[i])),
+      ),
     };
     if (flow !== null) {
       entry.gfGap = lim.map((v, i) => Math.abs(v - flow.value[name][i]));
@@ -109,8 +111,15 @@ export function generateFixture(spec: CaseSpec, options: GenerateOptions = {}): 
       comparisons: m,
       z: zQuantile(alphaGate / m),
       floor: FLOAT_FLOOR,
-      generation: { d: dGen, replicates: R, seed, alphaEach, zBias, fluctFactor,
-        limitSource: limit.source },
+      generation: {
+        d: dGen,
+        replicates: R,
+        seed,
+        alphaEach,
+        zBias,
+        fluctFactor,
+        limitSource: limit.source,
+      },
     },
     observables,
   });
@@ -161,9 +170,8 @@ function solveFlow(spec: CaseSpec, config: Config): Trajectory {
 function chordSlope(times: number[], values: number[], i: number): number {
   if (times[i] === 0) return 0;
   const left = i > 0 ? Math.abs((values[i] - values[i - 1]) / (times[i] - times[i - 1])) : 0;
-  const right = i + 1 < times.length
-    ? Math.abs((values[i + 1] - values[i]) / (times[i + 1] - times[i]))
-    : 0;
+  const right =
+    i + 1 < times.length ? Math.abs((values[i + 1] - values[i]) / (times[i + 1] - times[i])) : 0;
   return Math.max(left, right);
 }
 

@@ -33,7 +33,9 @@ export function loadFixture(ref: string, dir: string = DEFAULT_FIXTURE_DIR): Fix
     const near = nearestName(id, known);
     throw new InputError(
       `--fixture ${ref}: no fixture "${id}" in ${dir}` +
-        (near ? `; did you mean "${near}"?` : '') + ` (sgd-oracle fixtures --list shows all)`);
+        (near ? `; did you mean "${near}"?` : '') +
+        ` (sgd-oracle fixtures --list shows all)`,
+    );
   }
   let fixture: Fixture;
   try {
@@ -46,18 +48,21 @@ export function loadFixture(ref: string, dir: string = DEFAULT_FIXTURE_DIR): Fix
     const first = validate.errors?.[0];
     throw new InputError(
       `fixture ${path} does not match fixtures/schema/fixture.schema.json: ` +
-        `${first?.instancePath || '(root)'} ${first?.message ?? ''}`);
+        `${first?.instancePath || '(root)'} ${first?.message ?? ''}`,
+    );
   }
   checkLengths(fixture, path);
   if (fixture.version !== FIXTURE_VERSION) {
     throw new InputError(
       `fixture ${path} has format version ${fixture.version}; this sgd-oracle reads version ` +
-        `${FIXTURE_VERSION}: regenerate with sgd-oracle fixtures or update sgd-oracle`);
+        `${FIXTURE_VERSION}: regenerate with sgd-oracle fixtures or update sgd-oracle`,
+    );
   }
   if (versionText !== undefined && Number(versionText) !== fixture.version) {
     throw new InputError(
       `--fixture ${ref}: version ${versionText} requested, but ${id} is at version ` +
-        `${fixture.version}`);
+        `${fixture.version}`,
+    );
   }
   return fixture;
 }
@@ -82,7 +87,8 @@ function checkLengths(fixture: Fixture, path: string): void {
       if ((series as number[]).length !== T) {
         throw new InputError(
           `fixture ${path}: observables.${column}.${key} has ${(series as number[]).length} ` +
-            `entries, expected one per time (${T})`);
+            `entries, expected one per time (${T})`,
+        );
       }
     }
   }

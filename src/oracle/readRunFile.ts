@@ -54,7 +54,8 @@ export function readRunFile(path: string, fixture: Fixture, flags: SizeFlags = {
   if (ext === '.csv') return parseRunCsv(path, text, fixture, flags);
   if (ext === '.npy') return readRunNpy(path, fixture, flags);
   throw new InputError(
-    `--trajectories ${path}: unknown extension "${ext}"; expected .json, .csv or .npy`);
+    `--trajectories ${path}: unknown extension "${ext}"; expected .json, .csv or .npy`,
+  );
 }
 
 /** Parses the `run --format json` layout from text (also used for an implementation's stdout). */
@@ -71,12 +72,14 @@ export function parseRunJson(
   let run = root as Record<string, unknown>;
   if (Array.isArray(run.runs)) {
     const matching = (run.runs as Record<string, unknown>[]).filter(
-      (r) => r && typeof r === 'object' && r.solver === fixture.solver);
+      (r) => r && typeof r === 'object' && r.solver === fixture.solver,
+    );
     if (matching.length !== 1) {
       const solvers = (run.runs as Record<string, unknown>[]).map((r) => String(r?.solver));
       throw new InputError(
         `${file}: field "runs" holds solvers [${solvers.join(', ')}]; expected exactly one ` +
-          `"${fixture.solver}" run for fixture ${fixture.id}`);
+          `"${fixture.solver}" run for fixture ${fixture.id}`,
+      );
     }
     run = { config: run.config, ...matching[0] };
   }
@@ -85,7 +88,8 @@ export function parseRunJson(
   const status = run.status === undefined ? 'ok' : run.status;
   if (status !== 'ok' && status !== 'diverged') {
     throw new InputError(
-      `${file}: field "status" is ${JSON.stringify(status)}; expected "ok" or "diverged"`);
+      `${file}: field "status" is ${JSON.stringify(status)}; expected "ok" or "diverged"`,
+    );
   }
   const times = numberArray(file, run.times, 'times');
   const T = times.length;
@@ -100,7 +104,8 @@ export function parseRunJson(
     if (!Array.isArray(mats) || mats.length !== T) {
       throw new InputError(
         `${file}: field "${kind}" must be an array of ${T} matrices (one per time); found ` +
-          `${describe(mats)}`);
+          `${describe(mats)}`,
+      );
     }
     values[column] = mats.map((m, i) => {
       const row = Array.isArray(m) ? m[Number(a)] : undefined;
@@ -124,7 +129,9 @@ export function parseRunJson(
 }
 
 function parseRunCsv(file: string, text: string, fixture: Fixture, flags: SizeFlags): ExternalRun {
-  const lines = text.split(/\r?\n/).map((line, i) => ({ line: i + 1, text: line.trim() }))
+  const lines = text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: i + 1, text: line.trim() }))
     .filter((l) => l.text !== '' && !l.text.startsWith('#'));
   if (lines.length === 0) throw new InputError(`${file}: empty CSV; expected a header row`);
   const header = lines[0].text.split(',').map((h) => h.trim());
@@ -134,7 +141,8 @@ function parseRunCsv(file: string, text: string, fixture: Fixture, flags: SizeFl
   if (missing.length > 0) {
     throw new InputError(
       `${file}: line ${lines[0].line}: header lacks column(s) ${missing.join(', ')}; ` +
-        `expected ${needed.join(',')} (the run --format csv layout)`);
+        `expected ${needed.join(',')} (the run --format csv layout)`,
+    );
   }
   let rows = lines.slice(1).map((l) => ({ line: l.line, cells: l.text.split(',') }));
   const solverAt = index('solver');
@@ -144,14 +152,16 @@ function parseRunCsv(file: string, text: string, fixture: Fixture, flags: SizeFl
     if (rows.length === 0) {
       throw new InputError(
         `${file}: column "solver" holds [${solvers.join(', ')}]; fixture ${fixture.id} ` +
-          `gates solver "${fixture.solver}"`);
+          `gates solver "${fixture.solver}"`,
+      );
     }
   }
   for (const row of rows) {
     if (row.cells.length !== header.length) {
       throw new InputError(
         `${file}: line ${row.line} has ${row.cells.length} fields, expected ${header.length} ` +
-          `(one per header column)`);
+          `(one per header column)`,
+      );
     }
   }
   const cell = (row: { line: number; cells: string[] }, name: string) => {
@@ -159,14 +169,17 @@ function parseRunCsv(file: string, text: string, fixture: Fixture, flags: SizeFl
     const value = raw === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(value)) {
       throw new InputError(
-        `${file}: line ${row.line}, column ${name}: "${raw}" is not a finite number`);
+        `${file}: line ${row.line}, column ${name}: "${raw}" is not a finite number`,
+      );
     }
     return value;
   };
   const values: Record<string, number[]> = {};
   for (const column of fixture.columns) values[column] = rows.map((r) => cell(r, column));
   return {
-    file, solver: fixture.solver, status: 'ok',
+    file,
+    solver: fixture.solver,
+    status: 'ok',
     times: rows.map((r) => cell(r, 'time')),
     values,
     d: sizeValue(file, flags.d, undefined, '--d'),
@@ -180,14 +193,21 @@ function readRunNpy(file: string, fixture: Fixture, flags: SizeFlags): ExternalR
   if (matrix.cols !== C) {
     throw new InputError(
       `${file}: array has ${matrix.cols} columns; fixture ${fixture.id} expects ${C}: ` +
-        `time, ${fixture.columns.join(', ')}`);
+        `time, ${fixture.columns.join(', ')}`,
+    );
   }
   const column = (j: number) =>
     Array.from({ length: matrix.rows }, (_, i) => matrix.data[i * C + j]);
   const values: Record<string, number[]> = {};
-  fixture.columns.forEach((name, j) => { values[name] = column(j + 1); });
+  fixture.columns.forEach((name, j) => {
+    values[name] = column(j + 1);
+  });
   return {
-    file, solver: fixture.solver, status: 'ok', times: column(0), values,
+    file,
+    solver: fixture.solver,
+    status: 'ok',
+    times: column(0),
+    values,
     d: sizeValue(file, flags.d, undefined, '--d'),
     replicates: sizeValue(file, flags.replicates, undefined, '--replicates'),
   };
@@ -202,7 +222,8 @@ function parseJsonText(file: string, text: string): unknown {
       const line = text.slice(0, bad.index).split('\n').length;
       throw new InputError(
         `${file}: line ${line}: ${bad[1]} is not a finite number (JSON has no NaN or ` +
-          `Infinity); expected finite values for every observable`);
+          `Infinity); expected finite values for every observable`,
+      );
     }
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
@@ -219,11 +240,13 @@ function parseJsonText(file: string, text: string): unknown {
 function numberArray(file: string, value: unknown, field: string, length?: number): number[] {
   if (!Array.isArray(value)) {
     throw new InputError(
-      `${file}: field "${field}" must be an array of numbers; found ${describe(value)}`);
+      `${file}: field "${field}" must be an array of numbers; found ${describe(value)}`,
+    );
   }
   if (length !== undefined && value.length !== length) {
     throw new InputError(
-      `${file}: field "${field}" has ${value.length} entries; expected ${length} (one per time)`);
+      `${file}: field "${field}" has ${value.length} entries; expected ${length} (one per time)`,
+    );
   }
   return value.map((v, i) => finite(file, v, `${field}[${i}]`));
 }
@@ -240,11 +263,13 @@ function sizeValue(file: string, value: unknown, field: string | undefined, flag
     const where = field ? `field ${field} is missing and ` : '';
     const hint = flag === '--replicates' ? ' (--replicates 1 for a single run)' : '';
     throw new InputError(
-      `${file}: ${where}no ${flag} flag was given; the gate's tolerance needs it${hint}`);
+      `${file}: ${where}no ${flag} flag was given; the gate's tolerance needs it${hint}`,
+    );
   }
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw new InputError(
-      `${file}: ${field ?? flag} is ${describe(value)}; expected a positive integer`);
+      `${file}: ${field ?? flag} is ${describe(value)}; expected a positive integer`,
+    );
   }
   return value;
 }

@@ -5,5 +5,6 @@
  */
 export function roundFixture<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v) as T;
+    typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v,
+  ) as T;
 }

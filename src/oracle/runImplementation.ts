@@ -40,11 +40,13 @@ export function runImplementation(
 ): Promise<ImplementationResult> {
   if (typeof command !== 'string' || command.trim() === '') {
     throw new TypeError(
-      `runImplementation: command must be a non-empty string; received ${JSON.stringify(command)}`);
+      `runImplementation: command must be a non-empty string; received ${JSON.stringify(command)}`,
+    );
   }
   if (!(options.timeoutMs > 0)) {
     throw new RangeError(
-      `runImplementation: timeoutMs must be positive; received ${options.timeoutMs}`);
+      `runImplementation: timeoutMs must be positive; received ${options.timeoutMs}`,
+    );
   }
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const started = performance.now();
@@ -118,6 +120,9 @@ export function runImplementation(
 }
 
 function lastLines(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.length === 0 ? '' : `; stderr ends: ${lines.slice(-3).join(' | ').slice(0, 400)}`;
 }

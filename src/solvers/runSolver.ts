@@ -70,11 +70,14 @@ export function runFinite(
     const progress = options.onProgress;
     runs.push(
       solveProblem(problem, solver, {
+        ...options,
         onProgress: progress ? (f) => progress((r + f) / replicates) : undefined,
       }),
     );
   }
-  return sanitize(replicates === 1 ? runs[0] : average(runs));
+  const run =
+    replicates === 1 ? { ...runs[0], info: { ...runs[0].info, replicates: 1 } } : average(runs);
+  return sanitize(run);
 }
 
 /** Mean and standard error over replicates, on the times every replicate reached. */

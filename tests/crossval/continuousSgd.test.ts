@@ -23,10 +23,21 @@ describe(`continuous DMFT-SGD against finite SGD, κ = ⌈√n⌉ (suite seed ${
   const name = "DMFT 'sgd' at dt/2, grid bias from dt, matches finite SGD within c/√d";
   it(name, () => {
     const result = continuousSgdComparison({ ...CONTINUOUS_SGD, seed, alpha: ALPHA });
-    assertRows(result.rows, { label: `logistic SGD κ = ${result.kappa}, η = ${result.eta}`,
-      seed, file: FILE, test: name,
-      config: { finite: result.config, dmft: { measure: 'sgd', dt: [CONTINUOUS_SGD.dt,
-        CONTINUOUS_SGD.dt / 2], paths: CONTINUOUS_SGD.paths, seeds: CONTINUOUS_SGD.seeds,
-      firstSeed: seed } } });
+    assertRows(result.rows, {
+      label: `logistic SGD κ = ${result.kappa}, η = ${result.eta}`,
+      seed,
+      file: FILE,
+      test: name,
+      config: {
+        finite: result.config,
+        dmft: {
+          measure: 'sgd',
+          dt: [CONTINUOUS_SGD.dt, CONTINUOUS_SGD.dt / 2],
+          paths: CONTINUOUS_SGD.paths,
+          seeds: CONTINUOUS_SGD.seeds,
+          firstSeed: seed,
+        },
+      },
+    });
   });
 });

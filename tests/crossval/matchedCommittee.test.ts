@@ -30,12 +30,31 @@ describe(`committee: discrete DMFT variants = matched finite runs (suite seed ${
   for (const [measure, partner] of MEASURES) {
     const name = `'${measure}' matches ${partner}`;
     it(name, () => {
-      const result = matchedComparison({ ...MATCHED, model: 'committee', measure, seed,
-        paths: MATCHED.paths.committee, alpha: ALPHA });
-      assertRows(result.rows, { label: `committee ${measure}`, seed, file: FILE, test: name,
-        config: { finite: result.pair.finiteConfig, dmft: result.pair.dmftConfig,
-          dmftOptions: { measure, dt: MATCHED.dt, paths: MATCHED.paths.committee,
-            batches: MATCHED.batches, seed } } });
+      const result = matchedComparison({
+        ...MATCHED,
+        model: 'committee',
+        measure,
+        seed,
+        paths: MATCHED.paths.committee,
+        alpha: ALPHA,
+      });
+      assertRows(result.rows, {
+        label: `committee ${measure}`,
+        seed,
+        file: FILE,
+        test: name,
+        config: {
+          finite: result.pair.finiteConfig,
+          dmft: result.pair.dmftConfig,
+          dmftOptions: {
+            measure,
+            dt: MATCHED.dt,
+            paths: MATCHED.paths.committee,
+            batches: MATCHED.batches,
+            seed,
+          },
+        },
+      });
     });
   }
 });

@@ -29,12 +29,31 @@ describe(`logistic: discrete DMFT variants = matched finite runs (suite seed ${s
   for (const [measure, partner] of MEASURES) {
     const name = `'${measure}' matches ${partner}`;
     it(name, () => {
-      const result = matchedComparison({ ...MATCHED, model: 'logistic', measure, seed,
-        paths: MATCHED.paths.logistic, alpha: ALPHA });
-      assertRows(result.rows, { label: `logistic ${measure}`, seed, file: FILE, test: name,
-        config: { finite: result.pair.finiteConfig, dmft: result.pair.dmftConfig,
-          dmftOptions: { measure, dt: MATCHED.dt, paths: MATCHED.paths.logistic,
-            batches: MATCHED.batches, seed } } });
+      const result = matchedComparison({
+        ...MATCHED,
+        model: 'logistic',
+        measure,
+        seed,
+        paths: MATCHED.paths.logistic,
+        alpha: ALPHA,
+      });
+      assertRows(result.rows, {
+        label: `logistic ${measure}`,
+        seed,
+        file: FILE,
+        test: name,
+        config: {
+          finite: result.pair.finiteConfig,
+          dmft: result.pair.dmftConfig,
+          dmftOptions: {
+            measure,
+            dt: MATCHED.dt,
+            paths: MATCHED.paths.logistic,
+            batches: MATCHED.batches,
+            seed,
+          },
+        },
+      });
     });
   }
 });

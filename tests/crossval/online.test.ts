@@ -22,7 +22,12 @@ describe(`online ODE against finite-d online SGD (suite seed ${seed})`, () => {
   const name = 'erf single-index: online ODE matches online SGD at d = 1000';
   it(name, () => {
     const result = onlineComparison({ ...ONLINE, seed, alpha: ALPHA });
-    assertRows(result.rows, { label: `online erf d = ${ONLINE.d}`, seed, file: FILE, test: name,
-      config: { finite: result.config, ode: { nodes: ONLINE.nodes, step: ONLINE.step } } });
+    assertRows(result.rows, {
+      label: `online erf d = ${ONLINE.d}`,
+      seed,
+      file: FILE,
+      test: name,
+      config: { finite: result.config, ode: { nodes: ONLINE.nodes, step: ONLINE.step } },
+    });
   });
 });

@@ -15,8 +15,11 @@
 import { describe, expect, it } from 'vitest';
 import { reproduce } from '../helpers/configs.ts';
 import { suiteSeed } from '../helpers/seed.ts';
-import { formatSquareRows, squareConfig, squareLossComparison } from
-  './helpers/squareLossComparison.ts';
+import {
+  formatSquareRows,
+  squareConfig,
+  squareLossComparison,
+} from './helpers/squareLossComparison.ts';
 import { SQUARE } from './helpers/suiteSizes.ts';
 
 const FILE = 'tests/crossval/squareLoss.test.ts';
@@ -27,21 +30,27 @@ describe(`square loss: continuous DMFT limits against closed forms (suite seed $
   it(name, () => {
     const rows = squareLossComparison(SQUARE);
     const failing = rows.filter((r) => !r.pass);
-    process.stderr.write(`square loss: ${rows.length} comparisons, ${failing.length} outside ` +
-      `tolerance\n`);
+    process.stderr.write(
+      `square loss: ${rows.length} comparisons, ${failing.length} outside ` + `tolerance\n`,
+    );
     // 3 times × 4 observables × (sgd, sme, 4 GD steps, gf limit, bound on exact GD).
     expect(rows.length).toBe(3 * 4 * 8);
-    expect(failing.length, `${failing.length} of ${rows.length} outside tolerance\n` +
-      `${formatSquareRows(rows)}` +
-      reproduce(seed, { config: squareConfig(SQUARE), ladder: SQUARE }, FILE, name)).toBe(0);
+    expect(
+      failing.length,
+      `${failing.length} of ${rows.length} outside tolerance\n` +
+        `${formatSquareRows(rows)}` +
+        reproduce(seed, { config: squareConfig(SQUARE), ladder: SQUARE }, FILE, name),
+    ).toBe(0);
   });
 
   it('has power: a 5 % error in the learning rate of the limit is rejected', () => {
     // The Volterra oracle at γ and the DMFT at 1.05γ differ by the noise-driven part of the
     // dynamics times 5 %, ≈ 0.05·(Q_SGD − Q_GF) ≈ 3e-3 at t = 0.5, an order of magnitude above
     // the grid tolerance (≈ 1e-4): at least one comparison must fail (1 % already does).
-    const wrong = squareLossComparison({ ...SQUARE, gamma: SQUARE.gamma * 1.05 },
-      { oracleGamma: SQUARE.gamma });
+    const wrong = squareLossComparison(
+      { ...SQUARE, gamma: SQUARE.gamma * 1.05 },
+      { oracleGamma: SQUARE.gamma },
+    );
     const rejected = wrong.filter((r) => !r.pass && r.check.includes('volterraSGD'));
     expect(rejected.length, 'the comparison cannot tell γ from 1.05γ').toBeGreaterThan(0);
   });

@@ -37,7 +37,8 @@ function runAtLimit(fixture: Fixture, shift = 0, d = 400, R = 10): Record<string
   const value = (name: string, i: number) => fixture.observables[name].limit[i] + shift;
   const matrix = (kind: 'Q' | 'M', i: number, rows: number, cols: number) =>
     Array.from({ length: rows }, (_, a) =>
-      Array.from({ length: cols }, (_, b) => value(`${kind}_${a}_${b}`, i)));
+      Array.from({ length: cols }, (_, b) => value(`${kind}_${a}_${b}`, i)),
+    );
   const k = 1;
   return {
     solver: fixture.solver,
@@ -85,50 +86,110 @@ describe('check --fixture --trajectories', () => {
   it('reads the CSV layout of run --format csv and the documented .npy layout', async () => {
     const run = runAtLimit(fixture) as { times: number[] };
     const header = ['solver', 'time', ...fixture.columns];
-    const rows = run.times.map((t, i) => [fixture.solver, t,
-      ...fixture.columns.map((c) => fixture.observables[c].limit[i])].join(','));
+    const rows = run.times.map((t, i) =>
+      [fixture.solver, t, ...fixture.columns.map((c) => fixture.observables[c].limit[i])].join(','),
+    );
     const csv = write('run.csv', [header.join(','), ...rows].join('\n'));
     expect(await check(csv, { d: 400, replicates: 10 }), stderr).toBe(0);
 
-    const npy = write('run.npy', npyBytes(run.times.map((t, i) =>
-      [t, ...fixture.columns.map((c) => fixture.observables[c].limit[i])])) as unknown as string);
+    const npy = write(
+      'run.npy',
+      npyBytes(
+        run.times.map((t, i) => [
+          t,
+          ...fixture.columns.map((c) => fixture.observables[c].limit[i]),
+        ]),
+      ) as unknown as string,
+    );
     expect(await check(npy, { d: 400, replicates: 10 }), stderr).toBe(0);
   });
 
   const bad: [string, string, () => string, RegExp][] = [
-    ['truncated JSON', 'cut.json', () => JSON.stringify(runAtLimit(fixture)).slice(0, 120),
-      /cut\.json: invalid JSON at end of input .*truncated/],
-    ['NaN in JSON', 'nan.json', () => JSON.stringify(runAtLimit(fixture), null, 1)
-      .replace(/"testRisk": \[\n\s*[-0-9.e]+/, '"testRisk": [NaN'), /nan\.json: line \d+: NaN/],
-    ['null observable', 'null.json', () => {
-      const run = runAtLimit(fixture) as { trainRisk: (number | null)[] };
-      run.trainRisk[2] = null;
-      return JSON.stringify(run);
-    }, /null\.json: field trainRisk\[2\] is null; expected a finite number/],
-    ['wrong times', 'times.json', () => JSON.stringify({ ...runAtLimit(fixture),
-      times: [0, 0.5, 1, 3] }), /times\[3\] = 3; expected 2/],
-    ['wrong solver', 'solver.json', () => JSON.stringify({ ...runAtLimit(fixture),
-      solver: 'gf' }), /solver is "gf"; this fixture gates "sgd"/],
-    ['wrong gamma', 'gamma.json', () => {
-      const run = runAtLimit(fixture) as { config: { algorithm: Record<string, unknown> } };
-      run.config.algorithm = { ...run.config.algorithm, gamma: 0.3 };
-      return JSON.stringify(run);
-    }, /config\.algorithm\.gamma is 0\.3; the fixture expects 0\.5/],
-    ['missing replicates', 'noreps.json', () => JSON.stringify({ ...runAtLimit(fixture),
-      info: {} }), /field info\.replicates is missing and no --replicates flag/],
-    ['d below dMin', 'small.json', () => JSON.stringify(runAtLimit(fixture, 0, 50)),
-      /d = 50 is below the fixture's dMin = 100/],
-    ['CSV missing a column', 'cols.csv', () => 'solver,time,trainRisk\nsgd,0,0.6',
-      /cols\.csv: line 1: header lacks column\(s\) testRisk, Q_0_0, M_0_0/],
-    ['CSV with a wrong row', 'row.csv', () => `time,${fixture.columns.join(',')}\n` +
-      '0,1,2,3,4\n0.5,1,2,3\n', /row\.csv: line 3 has 4 fields, expected 5/],
-    ['CSV with NaN', 'nan.csv', () => `time,${fixture.columns.join(',')}\n0,nan,1,0,0\n`,
-      /nan\.csv: line 2, column trainRisk: "nan" is not a finite number/],
+    [
+      'truncated JSON',
+      'cut.json',
+      () => JSON.stringify(runAtLimit(fixture)).slice(0, 120),
+      /cut\.json: invalid JSON at end of input .*truncated/,
+    ],
+    [
+      'NaN in JSON',
+      'nan.json',
+      () =>
+        JSON.stringify(runAtLimit(fixture), null, 1).replace(
+          /"testRisk": \[\n\s*[-0-9.e]+/,
+          '"testRisk": [NaN',
+        ),
+      /nan\.json: line \d+: NaN/,
+    ],
+    [
+      'null observable',
+      'null.json',
+      () => {
+        const run = runAtLimit(fixture) as { trainRisk: (number | null)[] };
+        run.trainRisk[2] = null;
+        return JSON.stringify(run);
+      },
+      /null\.json: field trainRisk\[2\] is null; expected a finite number/,
+    ],
+    [
+      'wrong times',
+      'times.json',
+      () => JSON.stringify({ ...runAtLimit(fixture), times: [0, 0.5, 1, 3] }),
+      /times\[3\] = 3; expected 2/,
+    ],
+    [
+      'wrong solver',
+      'solver.json',
+      () => JSON.stringify({ ...runAtLimit(fixture), solver: 'gf' }),
+      /solver is "gf"; this fixture gates "sgd"/,
+    ],
+    [
+      'wrong gamma',
+      'gamma.json',
+      () => {
+        const run = runAtLimit(fixture) as { config: { algorithm: Record<string, unknown> } };
+        run.config.algorithm = { ...run.config.algorithm, gamma: 0.3 };
+        return JSON.stringify(run);
+      },
+      /config\.algorithm\.gamma is 0\.3; the fixture expects 0\.5/,
+    ],
+    [
+      'missing replicates',
+      'noreps.json',
+      () => JSON.stringify({ ...runAtLimit(fixture), info: {} }),
+      /field info\.replicates is missing and no --replicates flag/,
+    ],
+    [
+      'd below dMin',
+      'small.json',
+      () => JSON.stringify(runAtLimit(fixture, 0, 50)),
+      /d = 50 is below the fixture's dMin = 100/,
+    ],
+    [
+      'CSV missing a column',
+      'cols.csv',
+      () => 'solver,time,trainRisk\nsgd,0,0.6',
+      /cols\.csv: line 1: header lacks column\(s\) testRisk, Q_0_0, M_0_0/,
+    ],
+    [
+      'CSV with a wrong row',
+      'row.csv',
+      () => `time,${fixture.columns.join(',')}\n` + '0,1,2,3,4\n0.5,1,2,3\n',
+      /row\.csv: line 3 has 4 fields, expected 5/,
+    ],
+    [
+      'CSV with NaN',
+      'nan.csv',
+      () => `time,${fixture.columns.join(',')}\n0,nan,1,0,0\n`,
+      /nan\.csv: line 2, column trainRisk: "nan" is not a finite number/,
+    ],
   ];
   for (const [what, name, text, message] of bad) {
     it(`exits 2 on ${what}, naming the file and the place`, async () => {
-      const code = await check(write(name, text()), name.endsWith('.csv')
-        ? { d: 400, replicates: 10 } : {});
+      const code = await check(
+        write(name, text()),
+        name.endsWith('.csv') ? { d: 400, replicates: 10 } : {},
+      );
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
     });

@@ -24,8 +24,12 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 async function gate(script: string, timeout = 20) {
-  const code = await checkCommand({ impl: `sh ${join(scripts, script)}`, cases: ID,
-    timeout, format: 'json' });
+  const code = await checkCommand({
+    impl: `sh ${join(scripts, script)}`,
+    cases: ID,
+    timeout,
+    format: 'json',
+  });
   return { code, report: JSON.parse(stdout).cases[0] };
 }
 
@@ -84,8 +88,11 @@ describe('check --impl', () => {
   });
 
   it('reports a command that does not exist', async () => {
-    const code = await checkCommand({ impl: 'no-such-program-sgd-oracle', cases: ID,
-      format: 'json' });
+    const code = await checkCommand({
+      impl: 'no-such-program-sgd-oracle',
+      cases: ID,
+      format: 'json',
+    });
     expect(code).toBe(1);
     expect(JSON.parse(stdout).cases[0].reason).toMatch(/exited with code 127/);
   });

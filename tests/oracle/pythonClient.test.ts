@@ -19,7 +19,9 @@ const client = join(import.meta.dirname, '..', '..', 'examples', 'python');
 const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
 const missing = probe.error
   ? 'python3 not found'
-  : probe.status !== 0 ? 'numpy not importable' : '';
+  : probe.status !== 0
+    ? 'numpy not importable'
+    : '';
 if (missing !== '') process.stderr.write(`tests/oracle/pythonClient: skipped: ${missing}\n`);
 
 let stdout = '';
@@ -37,14 +39,27 @@ async function gate(script: string, cases?: string) {
   const seed = suiteSeed();
   const code = await checkCommand({
     impl: `python3 ${join(client, script)} --replicates 10 --seed ${seed}`,
-    cases, timeout: 60, format: 'json' });
+    cases,
+    timeout: 60,
+    format: 'json',
+  });
   return { code, cases: JSON.parse(stdout).cases as CaseReport[] };
 }
 
 function summary(cases: CaseReport[]): string {
-  return cases.filter((c) => !c.pass).map((c) => `${c.id}: ${c.reason ?? c.rows
-    .filter((r) => !r.pass).map((r) => `${r.observable}@${r.time} ${r.measured} vs ` +
-      `${r.limit} ± ${r.allowed}`).join('; ')}`).join('\n');
+  return cases
+    .filter((c) => !c.pass)
+    .map(
+      (c) =>
+        `${c.id}: ${
+          c.reason ??
+          c.rows
+            .filter((r) => !r.pass)
+            .map((r) => `${r.observable}@${r.time} ${r.measured} vs ` + `${r.limit} ± ${r.allowed}`)
+            .join('; ')
+        }`,
+    )
+    .join('\n');
 }
 
 describe.skipIf(missing !== '')('examples/python numpy client', () => {
@@ -55,10 +70,16 @@ describe.skipIf(missing !== '')('examples/python numpy client', () => {
   });
 
   it('with the averaged batch gradient, fails the SGD cases with κ > 1 and passes GF', async () => {
-    const sgdCases = ['sgd-square-delta2-gamma0.5', 'sgd-logistic-delta2-gamma0.5',
-      'sgd-committee-relu', 'sgd-square-bernoulli'];
-    const { code, cases } = await gate('sgd_oracle_client_buggy.py',
-      [...sgdCases, 'gf-square-delta2'].join(','));
+    const sgdCases = [
+      'sgd-square-delta2-gamma0.5',
+      'sgd-logistic-delta2-gamma0.5',
+      'sgd-committee-relu',
+      'sgd-square-bernoulli',
+    ];
+    const { code, cases } = await gate(
+      'sgd_oracle_client_buggy.py',
+      [...sgdCases, 'gf-square-delta2'].join(','),
+    );
     expect(code).toBe(1);
     const verdict = Object.fromEntries(cases.map((c) => [c.id, c.pass]));
     for (const id of sgdCases) expect(verdict[id], `${id}, seed ${suiteSeed()}`).toBe(false);

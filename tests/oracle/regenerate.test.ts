@@ -26,8 +26,9 @@ describe('fixtures', () => {
     expect(ids).toEqual(BATTERY.map((c) => c.id).sort());
     expect(ids.length).toBeGreaterThanOrEqual(20);
     for (const id of ids) expect(loadFixture(id).id).toBe(id);
-    const schema = JSON.parse(readFileSync(join(DEFAULT_FIXTURE_DIR, 'schema',
-      'fixture.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(join(DEFAULT_FIXTURE_DIR, 'schema', 'fixture.schema.json'), 'utf8'),
+    );
     expect(schema).toEqual(FIXTURE_SCHEMA);
   });
 

@@ -9,19 +9,27 @@ import { reproduce } from '../../helpers/configs.ts';
 import type { ComparisonRow } from './compareTrajectories.ts';
 import { formatRows } from './compareTrajectories.ts';
 
-export function assertRows(rows: ComparisonRow[], context: {
-  label: string;
-  seed: number;
-  config: unknown;
-  file: string;
-  test: string;
-}): void {
+export function assertRows(
+  rows: ComparisonRow[],
+  context: {
+    label: string;
+    seed: number;
+    config: unknown;
+    file: string;
+    test: string;
+  },
+): void {
   const worst = rows.reduce((m, r) => Math.max(m, Math.abs(r.z)), 0);
   const failing = rows.filter((r) => !r.pass);
-  process.stderr.write(`${context.label}: ${rows.length} comparisons, max |z| ` +
-    `${worst.toFixed(2)}, ${failing.length} outside tolerance\n`);
+  process.stderr.write(
+    `${context.label}: ${rows.length} comparisons, max |z| ` +
+      `${worst.toFixed(2)}, ${failing.length} outside tolerance\n`,
+  );
   expect(rows.length, 'no comparison was made').toBeGreaterThan(0);
-  expect(failing.length, `${context.label}: ${failing.length} of ${rows.length} comparisons ` +
-    `outside tolerance\n${formatRows(rows)}` +
-    reproduce(context.seed, context.config, context.file, context.test)).toBe(0);
+  expect(
+    failing.length,
+    `${context.label}: ${failing.length} of ${rows.length} comparisons ` +
+      `outside tolerance\n${formatRows(rows)}` +
+      reproduce(context.seed, context.config, context.file, context.test),
+  ).toBe(0);
 }

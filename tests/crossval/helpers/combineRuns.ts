@@ -12,7 +12,8 @@ import type { Matrix, Trajectory } from '../../../src/solvers/trajectory.ts';
 
 function combineMatrix(parts: Matrix[], weights: number[]): Matrix {
   return parts[0].map((row, a) =>
-    row.map((_, b) => parts.reduce((s, part, j) => s + weights[j] * part[a][b], 0)));
+    row.map((_, b) => parts.reduce((s, part, j) => s + weights[j] * part[a][b], 0)),
+  );
 }
 
 function combineNumber(parts: number[], weights: number[]): number {
@@ -21,8 +22,10 @@ function combineNumber(parts: number[], weights: number[]): number {
 
 export function combineRuns(families: Trajectory[][], weights: number[]): Trajectory {
   if (families.length !== weights.length || families.length === 0) {
-    throw new RangeError(`need one weight per family, received ${families.length} families ` +
-      `and ${weights.length} weights`);
+    throw new RangeError(
+      `need one weight per family, received ${families.length} families ` +
+        `and ${weights.length} weights`,
+    );
   }
   const count = families[0].length;
   if (families.some((f) => f.length !== count) || count < 2) {
@@ -43,11 +46,35 @@ export function combineRuns(families: Trajectory[][], weights: number[]): Trajec
     combined.push({
       solver: `combination of ${runs.map((r) => r.solver).join(', ')}`,
       times,
-      Q: times.map((_, i) => combineMatrix(Q.map((q) => q[i]), weights)),
-      M: M ? times.map((_, i) => combineMatrix(M.map((m) => m[i]), weights)) : null,
-      trainRisk: train ? times.map((_, i) => combineNumber(train.map((v) => v[i]), weights))
+      Q: times.map((_, i) =>
+        combineMatrix(
+          Q.map((q) => q[i]),
+          weights,
+        ),
+      ),
+      M: M
+        ? times.map((_, i) =>
+            combineMatrix(
+              M.map((m) => m[i]),
+              weights,
+            ),
+          )
         : null,
-      testRisk: test ? times.map((_, i) => combineNumber(test.map((v) => v[i]), weights))
+      trainRisk: train
+        ? times.map((_, i) =>
+            combineNumber(
+              train.map((v) => v[i]),
+              weights,
+            ),
+          )
+        : null,
+      testRisk: test
+        ? times.map((_, i) =>
+            combineNumber(
+              test.map((v) => v[i]),
+              weights,
+            ),
+          )
         : null,
       status: runs.every((r) => r.status === 'ok') ? 'ok' : 'diverged',
       info: {},

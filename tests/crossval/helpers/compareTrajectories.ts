@@ -49,13 +49,14 @@ export interface ComparisonSpec {
 export function compareTrajectories(spec: ComparisonSpec): ComparisonRow[] {
   const { finite, dmft } = spec;
   if (finite.times.length !== dmft.times.length) {
-    throw new RangeError(`finite and DMFT trajectories have ${finite.times.length} and ` +
-      `${dmft.times.length} times (status ${finite.status}/${dmft.status})`);
+    throw new RangeError(
+      `finite and DMFT trajectories have ${finite.times.length} and ` +
+        `${dmft.times.length} times (status ${finite.status}/${dmft.status})`,
+    );
   }
 
   // Collect the pairs first: Bonferroni needs their number.
-  const pairs: { index: number; name: string; a: number; sa: number; b: number; sb: number }[] =
-    [];
+  const pairs: { index: number; name: string; a: number; sa: number; b: number; sb: number }[] = [];
   for (let index = 0; index < finite.times.length; index++) {
     const left = scalarObservables(finite, index);
     const right = new Map(scalarObservables(dmft, index).map((o) => [o.name, o]));
@@ -78,16 +79,31 @@ export function compareTrajectories(spec: ComparisonSpec): ComparisonRow[] {
     const tolerance = critical * se + bias;
     const diff = a - b;
     const pass = Number.isFinite(diff) && Math.abs(diff) <= tolerance;
-    return { time, name, finite: a, finiteSe: sa, dmft: b, dmftSe: sb, z: diff / se, critical,
-      bias, tolerance, pass };
+    return {
+      time,
+      name,
+      finite: a,
+      finiteSe: sa,
+      dmft: b,
+      dmftSe: sb,
+      z: diff / se,
+      critical,
+      bias,
+      tolerance,
+      pass,
+    };
   });
 }
 
 /** One line per row, for logs and failure messages. */
 export function formatRows(rows: ComparisonRow[]): string {
-  return rows.map((r) =>
-    `t=${r.time} ${r.name.padEnd(7)} finite ${r.finite.toFixed(5)}±${r.finiteSe.toFixed(5)} ` +
-    `dmft ${r.dmft.toFixed(5)}±${r.dmftSe.toFixed(5)} z ${r.z.toFixed(2).padStart(6)} ` +
-    `tol ${r.tolerance.toExponential(2)} (t ${r.critical.toFixed(2)}, bias ` +
-    `${r.bias.toExponential(1)})${r.pass ? '' : '  FAIL'}`).join('\n');
+  return rows
+    .map(
+      (r) =>
+        `t=${r.time} ${r.name.padEnd(7)} finite ${r.finite.toFixed(5)}±${r.finiteSe.toFixed(5)} ` +
+        `dmft ${r.dmft.toFixed(5)}±${r.dmftSe.toFixed(5)} z ${r.z.toFixed(2).padStart(6)} ` +
+        `tol ${r.tolerance.toExponential(2)} (t ${r.critical.toFixed(2)}, bias ` +
+        `${r.bias.toExponential(1)})${r.pass ? '' : '  FAIL'}`,
+    )
+    .join('\n');
 }

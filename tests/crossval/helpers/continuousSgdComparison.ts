@@ -62,21 +62,29 @@ export function continuousSgdComparison(spec: ContinuousSgdSpec): ContinuousSgdC
     const steps = t / eta;
     const cells = t / (spec.dt / 2);
     if (Math.abs(steps - Math.round(steps)) > 1e-9 || Math.abs(cells - Math.round(cells)) > 1e-9) {
-      throw new RangeError(`time ${t} must be a multiple of η = ${eta} and of dt/2 = ` +
-        `${spec.dt / 2}`);
+      throw new RangeError(
+        `time ${t} must be a multiple of η = ${eta} and of dt/2 = ` + `${spec.dt / 2}`,
+      );
     }
   }
-  const config = parseConfig({ ...MODELS[spec.model], d: spec.d, delta: spec.delta,
-    times: spec.times, seed: spec.seed,
-    algorithm: { name: 'sgd', gamma: spec.gamma, kappa, batch: 'fixed' } }, 'crossval sgd');
+  const config = parseConfig(
+    {
+      ...MODELS[spec.model],
+      d: spec.d,
+      delta: spec.delta,
+      times: spec.times,
+      seed: spec.seed,
+      algorithm: { name: 'sgd', gamma: spec.gamma, kappa, batch: 'fixed' },
+    },
+    'crossval sgd',
+  );
 
   let start = performance.now();
   const finite = runReplicates(config, 'sgd', spec.replicates);
   const finiteSeconds = (performance.now() - start) / 1000;
 
   start = performance.now();
-  const common = { measure: 'sgd' as const, paths: spec.paths, seed: spec.seed,
-    seeds: spec.seeds };
+  const common = { measure: 'sgd' as const, paths: spec.paths, seed: spec.seed, seeds: spec.seeds };
   const coarse = dmftSeeds(config, { ...common, dt: spec.dt });
   const fine = dmftSeeds(config, { ...common, dt: spec.dt / 2 });
   const dmftSeconds = (performance.now() - start) / 1000;
@@ -106,6 +114,12 @@ export function continuousSgdComparison(spec: ContinuousSgdSpec): ContinuousSgdC
       return grid + C_BATCH * eta + C_MULTIPASS / spec.d;
     },
   });
-  return { config, kappa, eta, rows, gridDifference,
-    seconds: { finite: finiteSeconds, dmft: dmftSeconds } };
+  return {
+    config,
+    kappa,
+    eta,
+    rows,
+    gridDifference,
+    seconds: { finite: finiteSeconds, dmft: dmftSeconds },
+  };
 }

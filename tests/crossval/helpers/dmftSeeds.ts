@@ -27,8 +27,14 @@ export function dmftSeeds(config: Config, options: DmftSeedOptions): Trajectory[
   }
   const runs: Trajectory[] = [];
   for (let s = 0; s < seeds; s++) {
-    const run = solveDMFT(config, { measure, dt, paths: Math.max(2, Math.round(paths / seeds)),
-      seed: seed + s, batches: 2, deterministic: false } as DmftRunOptions);
+    const run = solveDMFT(config, {
+      measure,
+      dt,
+      paths: Math.max(2, Math.round(paths / seeds)),
+      seed: seed + s,
+      batches: 2,
+      deterministic: false,
+    } as DmftRunOptions);
     if (run.status !== 'ok') throw new Error(`DMFT ${measure} seed ${seed + s}: ${run.message}`);
     runs.push(run);
   }

@@ -31,7 +31,13 @@ export const MODELS: Record<ModelName, Record<string, unknown>> = {
     student: { k: 2, link: 'erf', readout: [1, 1] },
     loss: 'square',
     lambda: 0,
-    init: { scale: 0.5, overlap: [[0.3, 0], [0, 0.1]] },
+    init: {
+      scale: 0.5,
+      overlap: [
+        [0.3, 0],
+        [0, 0.1],
+      ],
+    },
   },
 };
 
@@ -66,8 +72,10 @@ export function matchedCase(spec: MatchedSpec): MatchedPair {
     }
   }
 
-  const dmftConfig = parseConfig({ ...base, algorithm: { name: 'sgd', gamma, kappa: 1 } },
-    'crossval dmft');
+  const dmftConfig = parseConfig(
+    { ...base, algorithm: { name: 'sgd', gamma, kappa: 1 } },
+    'crossval dmft',
+  );
   let finiteRaw: Record<string, unknown>;
   let finiteSolver: FiniteSolver;
   if (measure === 'gf') {
@@ -76,16 +84,22 @@ export function matchedCase(spec: MatchedSpec): MatchedPair {
   } else if (measure === 'bernoulli-sgd') {
     const kappa = (dt * n) / gamma;
     if (Math.abs(kappa - Math.round(kappa)) > 1e-9) {
-      throw new RangeError(`Bernoulli batch κ = Δn/γ = ${kappa} must be an integer ` +
-        `(Δ = ${dt}, n = ${n}, γ = ${gamma})`);
+      throw new RangeError(
+        `Bernoulli batch κ = Δn/γ = ${kappa} must be an integer ` +
+          `(Δ = ${dt}, n = ${n}, γ = ${gamma})`,
+      );
     }
     finiteSolver = 'sgd';
-    finiteRaw = { ...base,
-      algorithm: { name: 'sgd', gamma, kappa: Math.round(kappa), batch: 'bernoulli' } };
+    finiteRaw = {
+      ...base,
+      algorithm: { name: 'sgd', gamma, kappa: Math.round(kappa), batch: 'bernoulli' },
+    };
   } else {
     finiteSolver = 'sme';
-    finiteRaw = { ...base,
-      algorithm: { name: 'sme', gamma, kappa: 1, h: dt, smeNoise: 'per-sample' } };
+    finiteRaw = {
+      ...base,
+      algorithm: { name: 'sme', gamma, kappa: 1, h: dt, smeNoise: 'per-sample' },
+    };
   }
   const finiteConfig = parseConfig(finiteRaw, 'crossval finite');
   return { finiteConfig, finiteSolver, dmftConfig, measure, dt };

@@ -36,8 +36,14 @@ export function matchedComparison(spec: MatchedComparisonSpec): MatchedCompariso
   const finiteSeconds = (performance.now() - start) / 1000;
 
   start = performance.now();
-  const options: DmftRunOptions = { measure: pair.measure, dt: pair.dt, paths: spec.paths,
-    seed: spec.seed, batches: spec.batches, deterministic: false };
+  const options: DmftRunOptions = {
+    measure: pair.measure,
+    dt: pair.dt,
+    paths: spec.paths,
+    seed: spec.seed,
+    batches: spec.batches,
+    deterministic: false,
+  };
   const dmft = solveDMFT(pair.dmftConfig, options);
   const dmftSeconds = (performance.now() - start) / 1000;
   if (dmft.status !== 'ok') throw new Error(`DMFT ${pair.measure} diverged: ${dmft.message}`);

@@ -55,9 +55,17 @@ function values(run: Trajectory): Map<string, number> {
 export function onlineComparison(spec: OnlineSpec): OnlineComparison {
   // The online solver never reads X, but the Problem still draws n = round(δd) rows: keep
   // n small (δ = 1/d gives one row) so that the replicates cost only their SGD steps.
-  const config = parseConfig({ ...spec.model, d: spec.d, delta: 1 / spec.d, times: spec.times,
-    seed: spec.seed, algorithm: { name: 'online', gamma: spec.gamma, kappa: 1 } },
-  'crossval online');
+  const config = parseConfig(
+    {
+      ...spec.model,
+      d: spec.d,
+      delta: 1 / spec.d,
+      times: spec.times,
+      seed: spec.seed,
+      algorithm: { name: 'online', gamma: spec.gamma, kappa: 1 },
+    },
+    'crossval online',
+  );
 
   let start = performance.now();
   const [coarseNodes, fineNodes] = spec.nodes;

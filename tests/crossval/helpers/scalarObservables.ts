@@ -27,8 +27,11 @@ export function scalarObservables(run: Trajectory, index: number): ScalarObserva
   if (M) {
     for (let a = 0; a < M.length; a++) {
       for (let c = 0; c < M[a].length; c++) {
-        out.push({ name: `M[${a},${c}]`, value: M[a][c],
-          se: errors?.M?.[index]?.[a]?.[c] ?? exact });
+        out.push({
+          name: `M[${a},${c}]`,
+          value: M[a][c],
+          se: errors?.M?.[index]?.[a]?.[c] ?? exact,
+        });
       }
     }
   }

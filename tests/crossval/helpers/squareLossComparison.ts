@@ -59,14 +59,21 @@ export interface SquareRow {
 
 /** The square-loss config of the comparison (linear teacher and student, k = k* = 1). */
 export function squareConfig(spec: SquareLossSpec): Config {
-  return parseConfig({
-    d: 200, delta: spec.delta, seed: 0, times: spec.times, lambda: spec.lambda,
-    teacher: { k: 1, link: 'linear', noise: spec.noise, readout: [1] },
-    student: { k: 1, link: 'linear', readout: [1] },
-    loss: 'square',
-    init: { scale: spec.scale, overlap: spec.overlap },
-    algorithm: { name: 'sgd', gamma: spec.gamma, kappa: 1 },
-  }, 'crossval square');
+  return parseConfig(
+    {
+      d: 200,
+      delta: spec.delta,
+      seed: 0,
+      times: spec.times,
+      lambda: spec.lambda,
+      teacher: { k: 1, link: 'linear', noise: spec.noise, readout: [1] },
+      student: { k: 1, link: 'linear', readout: [1] },
+      loss: 'square',
+      init: { scale: spec.scale, overlap: spec.overlap },
+      algorithm: { name: 'sgd', gamma: spec.gamma, kappa: 1 },
+    },
+    'crossval square',
+  );
 }
 
 /**
@@ -87,8 +94,14 @@ function table(run: Trajectory): Map<string, number>[] {
 }
 
 function deterministic(config: Config, measure: 'gf' | 'sgd' | 'sme', dt: number) {
-  const options: DmftRunOptions = { measure, dt, paths: 2, seed: 0, batches: 2,
-    deterministic: true };
+  const options: DmftRunOptions = {
+    measure,
+    dt,
+    paths: 2,
+    seed: 0,
+    batches: 2,
+    deterministic: true,
+  };
   const run = solveDMFT(config, options);
   if (run.status !== 'ok') throw new Error(`DMFT ${measure} at dt = ${dt}: ${run.message}`);
   return table(run);
@@ -104,8 +117,8 @@ export function squareLossComparison(
   hooks: SquareLossHooks = {},
 ): SquareRow[] {
   const config = squareConfig(spec);
-  const oracleConfig = hooks.oracleGamma === undefined ? config
-    : squareConfig({ ...spec, gamma: hooks.oracleGamma });
+  const oracleConfig =
+    hooks.oracleGamma === undefined ? config : squareConfig({ ...spec, gamma: hooks.oracleGamma });
   const { h, times } = spec;
   for (const t of times) {
     // Every level of the ladder must hit t exactly (the DMFT reads off the nearest grid point).
@@ -118,10 +131,23 @@ export function squareLossComparison(
   const rounding = (v: number) => (horizon / (h / 8)) ** 2 * Number.EPSILON * (1 + Math.abs(v));
   const quadrature = (v: number) => 1e-12 * (1 + Math.abs(v));
   const rows: SquareRow[] = [];
-  const push = (check: string, i: number, name: string, value: number, reference: number,
-    tolerance: number) => {
-    rows.push({ check, time: times[i], name, value, reference, tolerance,
-      pass: Number.isFinite(value - reference) && Math.abs(value - reference) <= tolerance });
+  const push = (
+    check: string,
+    i: number,
+    name: string,
+    value: number,
+    reference: number,
+    tolerance: number,
+  ) => {
+    rows.push({
+      check,
+      time: times[i],
+      name,
+      value,
+      reference,
+      tolerance,
+      pass: Number.isFinite(value - reference) && Math.abs(value - reference) <= tolerance,
+    });
   };
 
   // SGD and SME against the Volterra equation.
@@ -147,24 +173,47 @@ export function squareLossComparison(
       for (let level = 0; level < steps.length; level++) {
         const value = dmftLadder[level][i].get(name) ?? NaN;
         const gd = gdLadder[level][i].get(name) ?? NaN;
-        push(`gf(dt = h/${2 ** level}) vs exact GD`, i, name, value, gd,
-          quadrature(gd) + rounding(value));
+        push(
+          `gf(dt = h/${2 ** level}) vs exact GD`,
+          i,
+          name,
+          value,
+          gd,
+          quadrature(gd) + rounding(value),
+        );
       }
       const dmft = extrapolate(dmftLadder.map((level) => level[i].get(name) ?? NaN));
-      push('gf vs squareLossExact (GF)', i, name, dmft.value, exact,
-        dmft.bound + quadrature(exact) + rounding(dmft.value));
+      push(
+        'gf vs squareLossExact (GF)',
+        i,
+        name,
+        dmft.value,
+        exact,
+        dmft.bound + quadrature(exact) + rounding(dmft.value),
+      );
       // 2·GD(h/8) − GD(h/4) carries three quadrature errors and GF one more: 5 covers them.
       const gd = extrapolate(gdLadder.map((level) => level[i].get(name) ?? NaN));
-      push('extrapolation bound on exact GD', i, name, gd.value, exact,
-        gd.bound + 5 * quadrature(exact));
+      push(
+        'extrapolation bound on exact GD',
+        i,
+        name,
+        gd.value,
+        exact,
+        gd.bound + 5 * quadrature(exact),
+      );
     }
   }
   return rows;
 }
 
 export function formatSquareRows(rows: SquareRow[]): string {
-  return rows.map((r) => `${r.check.padEnd(34)} t=${r.time} ${r.name.padEnd(7)} ` +
-    `${r.value.toFixed(8)} vs ${r.reference.toFixed(8)}  |diff| ` +
-    `${Math.abs(r.value - r.reference).toExponential(2)} tol ${r.tolerance.toExponential(2)}` +
-    `${r.pass ? '' : '  FAIL'}`).join('\n');
+  return rows
+    .map(
+      (r) =>
+        `${r.check.padEnd(34)} t=${r.time} ${r.name.padEnd(7)} ` +
+        `${r.value.toFixed(8)} vs ${r.reference.toFixed(8)}  |diff| ` +
+        `${Math.abs(r.value - r.reference).toExponential(2)} tol ${r.tolerance.toExponential(2)}` +
+        `${r.pass ? '' : '  FAIL'}`,
+    )
+    .join('\n');
 }

@@ -26,7 +26,12 @@ function criticalValue(density: (x: number) => number, alpha: number, upper: num
     if (2 * simpson(density, mid) < 1 - alpha) low = mid;
     else high = mid;
   }
-  return 0.5 * (low + high);
+  const value = 0.5 * (low + high);
+  if (value > upper - 1e-6) {
+    // The search interval was too short: refuse rather than return a too-small value.
+    throw new RangeError(`critical value for alpha = ${alpha} lies beyond ${upper}`);
+  }
+  return value;
 }
 
 /** z with P(|N(0, 1)| > z) = alpha. */
