@@ -159,9 +159,14 @@ export function assembleDmftResult(inputs: AssembleInputs): DmftResult {
         paths: options.paths,
         batches,
         pathsPerBatch: input.batchSizes.join(','),
-        nuForm: model.labelDifferentiable ? 'tangent' : 'stein',
+        nuForm: outcomes[0]?.state.directNu === true ? 'tangent' : 'stein',
         pivotsSkipped: outcomes.reduce((s, o) => s + o.pivotsSkipped, 0),
       };
+  const kinkSkipped = outcomes.reduce((s, o) => s + (o.kinkPivotsSkipped ?? 0), 0);
+  if (!deterministic && outcomes.some((o) => o.kinkPivotsSkipped !== undefined)) {
+    sampling.kinkJumpResponses = true;
+    sampling.kinkPivotsSkipped = kinkSkipped;
+  }
   result.info = {
     measure: input.measure,
     dt,

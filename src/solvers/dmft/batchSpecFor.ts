@@ -8,6 +8,11 @@ import type { BatchSpec } from './marchBatch.ts';
 import type { DmftOptions } from './types.ts';
 import type { ResolvedDmftInput } from './validateDmftInput.ts';
 
+/** Student links with a kink at preactivation 0, where ℓ jumps. */
+export function isKinkedStudent(config: Config): boolean {
+  return config.student.link === 'relu' || config.student.link === 'abs';
+}
+
 /** The grid points where outputs are read (train risk needed). */
 export function outputStepsOf(input: ResolvedDmftInput): Uint8Array {
   const flags = new Uint8Array(input.steps + 1);
@@ -37,6 +42,8 @@ export function batchSpecFor(
     seed: options.seed,
     batchIndex: batch,
     outputSteps,
-    directNu: model.labelDifferentiable,
+    // A kinked student's ∂Z/∂r* has a delta part too, so ν takes the Stein form there.
+    directNu: model.labelDifferentiable && !isKinkedStudent(config),
+    kinked: isKinkedStudent(config),
   };
 }

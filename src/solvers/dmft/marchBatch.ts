@@ -28,6 +28,7 @@ import { accumulateResponses } from './accumulateResponses.ts';
 import { applyCell, createCellScratch } from './applyCell.ts';
 import { type BatchState, createBatchState } from './batchState.ts';
 import { extendCholesky } from './extendCholesky.ts';
+import { createKinkState, kinkJumpStep } from './kinkJumpResponses.ts';
 import { parameterRow } from './parameterRow.ts';
 import { parameterRowScalar } from './parameterRowScalar.ts';
 import type { DmftMeasure } from './types.ts';
@@ -57,6 +58,11 @@ export interface BatchSpec {
   outputSteps: Uint8Array;
   /** Use the tangent form of ν (requires model.labelDifferentiable). */
   directNu: boolean;
+  /**
+   * The student link has a kink at preactivation 0 (relu, abs): add the jump part of the
+   * responses (kinkJumpResponses; k = 1 and single-multiplier measures only).
+   */
+  kinked?: boolean;
   /** Record per-path data at this grid index (tests of the Stein identities). */
   probeStep?: number;
   onStep?: (step: number) => void;
@@ -90,6 +96,8 @@ export interface BatchOutcome {
   validSteps: number;
   divergence?: { step: number; cause: string };
   pivotsSkipped: number;
+  /** Active cells of kinked paths whose w innovation was a skipped pivot (jump part lost). */
+  kinkPivotsSkipped?: number;
   probe?: BatchProbe;
 }
 
@@ -168,6 +176,7 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
   const jacobian = new Float64Array(kk);
   const labelJacobian = new Float64Array(k);
   const nuTangent = new Float64Array(ks);
+  const kink = spec.kinked === true ? createKinkState(paths, points) : undefined;
 
   const trainRisk = new Float64Array(points);
   const probe: BatchProbe | undefined =
@@ -211,7 +220,16 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
     }
     if (cause !== undefined) {
       const divergence = { step: a, cause };
-      return { state, trainRisk, validSteps: a, divergence, pivotsSkipped, probe };
+      const kinkPivotsSkipped = kink?.skipped;
+      return {
+        state,
+        trainRisk,
+        validSteps: a,
+        divergence,
+        pivotsSkipped,
+        kinkPivotsSkipped,
+        probe,
+      };
     }
 
     // 2. Extend the joint Cholesky factor by the k rows of w_a.
@@ -360,6 +378,30 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
         pathResponse: probe && a < probe.step ? probe.response : undefined,
         pathResponseOffset: probe ? p * Math.max(probe.step, 1) * kk : 0,
       });
+      if (kink) {
+        kinkJumpStep({
+          model,
+          state: kink,
+          path: p,
+          step: a,
+          slot: count,
+          cells,
+          slotBase,
+          slotDZ,
+          slotA,
+          rTheta: state.rTheta,
+          factor,
+          factorRow: (kStar + a) * size,
+          wColumn: kStar,
+          innovation: xi[xiOffset + kStar + a],
+          r: r[0],
+          y: labels[p],
+          mu,
+          responseSum: state.f,
+          pathResponse: probe && a < probe.step ? probe.response : undefined,
+          pathResponseOffset: probe ? p * Math.max(probe.step, 1) : 0,
+        });
+      }
 
       // G[a, b] = E[ΔZ_a ΔZ_bᵀ] for b ≤ a, and Z_{a+1}.
       for (let j = 0; j <= count; j++) {
@@ -373,7 +415,16 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
     }
     if (cause !== undefined) {
       const divergence = { step: a, cause };
-      return { state, trainRisk, validSteps: a, divergence, pivotsSkipped, probe };
+      const kinkPivotsSkipped = kink?.skipped;
+      return {
+        state,
+        trainRisk,
+        validSteps: a,
+        divergence,
+        pivotsSkipped,
+        kinkPivotsSkipped,
+        probe,
+      };
     }
 
     // Path means close the loop for row a + 1.
@@ -401,5 +452,6 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
     spec.onStep?.(a);
   }
 
-  return { state, trainRisk, validSteps: points, pivotsSkipped, probe };
+  const kinkPivotsSkipped = kink?.skipped;
+  return { state, trainRisk, validSteps: points, pivotsSkipped, kinkPivotsSkipped, probe };
 }
