@@ -22,7 +22,7 @@ import { DEFAULT_FIXTURE_DIR, listFixtureIds, loadFixture } from '../oracle/load
 import { parseRunJson, readRunFile } from '../oracle/readRunFile.ts';
 import { runImplementation } from '../oracle/runImplementation.ts';
 import { InputError } from '../solvers/trajectory.ts';
-import { writeOutput } from './writeOutput.ts';
+import { checkOutput, writeOutput } from './writeOutput.ts';
 
 export interface CheckOptions {
   fixture?: string;
@@ -41,6 +41,16 @@ export interface CheckOptions {
 
 export async function checkCommand(options: CheckOptions): Promise<number> {
   try {
+    // Both targets are checked before any case runs, so a refusal never wastes a run.
+    const inputs = [options.trajectories].filter((x): x is string => x !== undefined);
+    checkOutput(options.out, options.force ?? false, inputs);
+    if (options.junit !== undefined) {
+      try {
+        checkOutput(options.junit, options.force ?? false, inputs);
+      } catch (error) {
+        throw new InputError((error as Error).message.replace(/^--out /, '--junit '));
+      }
+    }
     const reports = await gather(options);
     const format = options.format ?? 'table';
     writeOutput(

@@ -49,7 +49,12 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
   checkOptions('checkL5', options);
   const started = performance.now();
   const seed = options.seed ?? config.seed;
-  const base = withAlgorithm(config, { seed });
+  const resolved = withAlgorithm(config, { seed });
+  // At τ = 0 every solver starts from the same point: no gap to measure there.
+  const base = { ...resolved, times: resolved.times.filter((t) => t > 0) };
+  if (base.times.length === 0) {
+    throw new RangeError('L5 needs a positive output time; the config has only t = 0');
+  }
   const deltas = options.deltas ?? [4, 8, 16, 32];
   const paths = options.paths ?? 8000;
   const alpha = options.alpha ?? DEFAULT_ALPHA;

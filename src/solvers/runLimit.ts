@@ -78,8 +78,24 @@ export function runLimit(
 }
 
 function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOptions): Trajectory {
-  if (solver === 'online-ode') return { ...onlineODE(config), solver };
-  if (solver === 'exact') return { ...runExact(config), solver };
+  if (solver === 'online-ode' || solver === 'exact') {
+    for (const [flag, value] of [
+      ['--paths', options.paths],
+      ['--dt', options.dt],
+      ['--batches', options.batches],
+    ] as const) {
+      if (value !== undefined) {
+        throw new InputError(`${flag} applies to the DMFT solvers, not to ${solver}`);
+      }
+    }
+    if (solver === 'online-ode') return { ...onlineODE(config), solver };
+    return { ...runExact(config), solver };
+  }
+  const paths = options.paths ?? 10_000;
+  const batches = options.batches ?? 8;
+  if (paths < batches) {
+    throw new InputError(`--paths ${paths} must be at least --batches (${batches})`);
+  }
 
   if (solver === 'dmft-gd' && options.dt !== undefined && options.dt !== config.algorithm.gamma) {
     throw new InputError(
@@ -91,12 +107,14 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
   const result = solveDMFT(config, {
     measure: MEASURES[solver],
     dt,
-    paths: options.paths ?? 10_000,
-    batches: options.batches,
+    paths,
+    batches,
     seed: config.seed,
     onProgress: options.onProgress,
   });
-  return { ...result, solver };
+  // stdErr is the Monte Carlo error only (zero for the exact closure of a linear model).
+  const note = 'stdErr excludes the O(dt) grid error (docs/accuracy.md)';
+  return { ...result, solver, info: { ...result.info, errorBars: note } };
 }
 
 function runExact(config: Config): Trajectory {

@@ -129,7 +129,7 @@ describe(`limit statements L5–L7 (suite seed ${seed})`, () => {
   it('inputs are validated, and L4 is refused as not implemented', () => {
     expect(() => checkL5(defaultLimitConfig('L5'), { deltas: [0] })).toThrow(/options\.deltas/);
     expect(() => checkL6(defaultLimitConfig('L6'), { dt: 0.3 })).toThrow(
-      /options\.dt = 0\.3.*received config\.times \[0\.5,1,2\]/,
+      /grids dt = 0\.3 .* multiple of 0\.3; none of the config's times \[0\.5,1,2\]/,
     );
     expect(() => checkL7(defaultLimitConfig('L4'))).toThrow(/square loss.*"logistic"/);
     expect(() => checkStatement('L4', defaultLimitConfig('L4'))).toThrow(/L4 has no check yet/);
