@@ -1,5 +1,5 @@
 /**
- * The jump part of the DMFT responses for a kinked student link (relu), k = 1
+ * The jump part of the DMFT responses for a kinked student link (relu)
  * (src/solvers/dmft/kinkJumpResponses.ts, docs/dmft.md "Kinked student links"):
  * - first cell, exact: with O = 0 and init scale s, r_0 = w_0 ~ N(0, s²) is independent of y,
  *   and for square loss ℓ(r; y) = (relu(r) − y)·1[r > 0] jumps by −y at 0, so
@@ -8,7 +8,11 @@
  * - 'gf' at dt = Δ is the exact DMFT of full-batch GD with step Δ (γ = Δ, κ = n), and
  *   'bernoulli-sgd' at dt = Δ that of Bernoulli-batch SGD with κ = Δn/γ: both against finite
  *   d = 1000 replicates (relu student and teacher; without the jump part Q(1) was 0.32 against
- *   0.42 for GD, so these fail on the old solver).
+ *   0.42 for GD, so these fail on the old solver);
+ * - a relu committee k = k* = 2 (readouts 1/2, relu teacher), 'gf' at dt = Δ against GD with
+ *   step Δ, entries (0,0), (1,1), (0,1) of Q and (0,0), (0,1) of M: each component has its own
+ *   kink and innovation. Without the jump part Q(1)[0][0] was 0.231 ± 0.002 against 0.322 ±
+ *   0.005 for GD at d = 1000.
  *
  * Tolerances: false-failure probability FILE_ALPHA split (Bonferroni) over the file's
  * asserts. DMFT values are batch means (Student t, batches − 1 d.o.f.), finite values means
@@ -26,8 +30,11 @@ import { normalCritical, studentCritical } from './helpers/quantiles.ts';
 const seed = suiteSeed();
 const FILE = 'tests/dmft/kinkJump.test.ts';
 const FILE_ALPHA = 1e-3;
-/** One assert in the first-cell test, four (Q, M at t = 0.5, 1) in each matched test. */
-const ASSERTS = 9;
+/**
+ * One assert in the first-cell test, four (Q, M at t = 0.5, 1) in each k = 1 matched test,
+ * ten (five entries at t = 0.5, 1) in the committee test.
+ */
+const ASSERTS = 19;
 const ALPHA = FILE_ALPHA / ASSERTS;
 const BATCHES = 8;
 const REPLICATES = 16;
@@ -50,9 +57,21 @@ function welch(se1: number, nu1: number, se2: number, nu2: number): number {
   return denominator > 0 ? Math.max(1, Math.floor((v1 + v2) ** 2 / denominator)) : nu1;
 }
 
-function matched(measure: 'gf' | 'bernoulli-sgd', gamma: number, dt: number): void {
+type Entry = readonly ['Q' | 'M', number, number];
+const SCALAR: readonly Entry[] = [
+  ['Q', 0, 0],
+  ['M', 0, 0],
+];
+
+function matched(
+  measure: 'gf' | 'bernoulli-sgd',
+  gamma: number,
+  dt: number,
+  model: object = MODEL,
+  entries: readonly Entry[] = SCALAR,
+): void {
   const times = [0, 0.5, 1];
-  const base = { ...MODEL, d: D, times, seed };
+  const base = { ...model, d: D, times, seed };
   const dmftConfig = parseConfig({ ...base, algorithm: { name: 'sgd', gamma, kappa: 1 } }, 'k');
   const n = DELTA * D;
   const finiteRaw =
@@ -81,17 +100,17 @@ function matched(measure: 'gf' | 'bernoulli-sgd', gamma: number, dt: number): vo
   expect(dmft.info.kinkJumpResponses, context).toBe(true);
 
   for (const index of [1, 2]) {
-    for (const name of ['Q', 'M'] as const) {
-      const value = dmft[name]?.[index][0][0] ?? Number.NaN;
-      const se = dmft.stdErr?.[name]?.[index][0][0] ?? Number.NaN;
-      const reference = finite[name]?.[index][0][0] ?? Number.NaN;
-      const referenceSe = finite.stdErr?.[name]?.[index][0][0] ?? Number.NaN;
+    for (const [name, i, j] of entries) {
+      const value = dmft[name]?.[index][i][j] ?? Number.NaN;
+      const se = dmft.stdErr?.[name]?.[index][i][j] ?? Number.NaN;
+      const reference = finite[name]?.[index][i][j] ?? Number.NaN;
+      const referenceSe = finite.stdErr?.[name]?.[index][i][j] ?? Number.NaN;
       // t-critical value for ALPHA with Welch d.o.f., times the combined SE, plus 3/d.
       const nu = welch(se, BATCHES - 1, referenceSe, REPLICATES - 1);
       const bound = studentCritical(ALPHA, nu) * Math.hypot(se, referenceSe) + 3 / D;
       const line =
-        `${measure} ${name}(${times[index]}): DMFT ${value} ± ${se}, finite ${reference} ± ` +
-        `${referenceSe}, bound ${bound}${context}`;
+        `${measure} ${name}[${i}][${j}](${times[index]}): DMFT ${value} ± ${se}, ` +
+        `finite ${reference} ± ${referenceSe}, bound ${bound}${context}`;
       expect(Math.abs(value - reference), line).toBeLessThanOrEqual(bound);
     }
   }
@@ -127,5 +146,21 @@ describe(`DMFT responses with a relu student (suite seed ${seed})`, () => {
 
   it("'bernoulli-sgd' matches Bernoulli-batch SGD with κ = Δn/γ, d = 1000", () => {
     matched('bernoulli-sgd', 0.5, 0.1);
+  });
+
+  it("relu committee k = k* = 2: 'gf' at dt = Δ matches GD with step Δ, d = 1000", () => {
+    const committee = {
+      ...MODEL,
+      teacher: { k: 2, link: 'relu', noise: 0.3 },
+      student: { k: 2, link: 'relu' },
+    };
+    const entries: readonly Entry[] = [
+      ['Q', 0, 0],
+      ['Q', 1, 1],
+      ['Q', 0, 1],
+      ['M', 0, 0],
+      ['M', 0, 1],
+    ];
+    matched('gf', 0.5, 0.1, committee, entries);
   });
 });

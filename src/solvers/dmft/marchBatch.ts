@@ -60,7 +60,7 @@ export interface BatchSpec {
   directNu: boolean;
   /**
    * The student link has a kink at preactivation 0 (relu, abs): add the jump part of the
-   * responses (kinkJumpResponses; k = 1 and single-multiplier measures only).
+   * responses (kinkJumpResponses; any k, single-multiplier measures only).
    */
   kinked?: boolean;
   /** Record per-path data at this grid index (tests of the Stein identities). */
@@ -176,7 +176,7 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
   const jacobian = new Float64Array(kk);
   const labelJacobian = new Float64Array(k);
   const nuTangent = new Float64Array(ks);
-  const kink = spec.kinked === true ? createKinkState(paths, points) : undefined;
+  const kink = spec.kinked === true ? createKinkState(paths, points, k) : undefined;
 
   const trainRisk = new Float64Array(points);
   const probe: BatchProbe | undefined =
@@ -391,15 +391,16 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
           slotA,
           rTheta: state.rTheta,
           factor,
-          factorRow: (kStar + a) * size,
+          size,
           wColumn: kStar,
-          innovation: xi[xiOffset + kStar + a],
-          r: r[0],
+          innovations: xi,
+          innovationBase: xiOffset,
+          r,
           y: labels[p],
           mu,
           responseSum: state.f,
           pathResponse: probe && a < probe.step ? probe.response : undefined,
-          pathResponseOffset: probe ? p * Math.max(probe.step, 1) : 0,
+          pathResponseOffset: probe ? p * Math.max(probe.step, 1) * kk : 0,
         });
       }
 

@@ -138,11 +138,11 @@ export function validateDmftInput(
 
   const points = steps + 1;
   const size = kStar + points * k;
-  // A kinked student also keeps, per path of a batch, three (N+1)² tables for the jump
+  // A kinked student also keeps, per path of a batch, three (N+1)²·k² tables for the jump
   // responses (src/solvers/dmft/kinkJumpResponses.ts).
   const kinkedLink = config.student?.link === 'relu' || config.student?.link === 'abs';
   const pathsPerBatch = Math.ceil(options.paths / batches);
-  const kinkBytes = kinkedLink ? 8 * 3 * pathsPerBatch * points * points : 0;
+  const kinkBytes = kinkedLink ? 8 * 3 * pathsPerBatch * points * points * k * k : 0;
   const bytes = 8 * (8 * points * points * k * k + size * size) + kinkBytes;
   if (bytes > MEMORY_LIMIT_BYTES) {
     throw new RangeError(
@@ -208,22 +208,15 @@ export function validateDmftInput(
 /**
  * Refuses the kinked-student configs whose responses this solver does not get right. With a
  * relu or abs student, ℓ jumps where a preactivation crosses 0, so ∂ℓ/∂r has a delta part
- * that the per-path tangents miss; kinkJumpResponses adds it for k = 1 and single-multiplier
- * cells ('gf', 'sme', 'bernoulli-sgd'). Still refused: k > 1 (one innovation per component,
- * not implemented) and 'sgd', whose crossings can fall between the sub-jumps of a cell.
+ * that the per-path tangents miss; kinkJumpResponses adds it, one Cholesky innovation per
+ * component, for any k and single-multiplier cells ('gf', 'sme', 'bernoulli-sgd'). Still
+ * refused: 'sgd', whose crossings can fall between the sub-jumps of a cell.
  * Without the jump part, relu student and teacher, k = 1, d = 1000 gave DMFT Q(1) = 0.29
  * against 0.42 for finite-d SGD.
  */
 function checkKinkedStudent(config: Config, measure: unknown): void {
   const link = config.student.link;
   if (link !== 'relu' && link !== 'abs') return;
-  if (config.student.k !== 1) {
-    throw new RangeError(
-      `student.link "${link}" with student.k = ${config.student.k} is not supported by the ` +
-        'DMFT solver: the jump of ℓ at the kink is handled only for student.k = 1. Smooth ' +
-        'student links (linear, tanh, erf) work with any k.',
-    );
-  }
   if (measure === 'sgd') {
     throw new RangeError(
       `student.link "${link}" with options.measure "sgd" is not supported by the DMFT solver: ` +
