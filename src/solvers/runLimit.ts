@@ -114,7 +114,17 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
   });
   // stdErr is the Monte Carlo error only (zero for the exact closure of a linear model).
   const note = 'stdErr excludes the O(dt) grid error (docs/accuracy.md)';
-  return { ...result, solver, info: { ...result.info, errorBars: note } };
+  const info: Trajectory['info'] = { ...result.info, errorBars: note };
+  const dropped = Number(result.info.kinkPivotsSkipped ?? 0);
+  if (dropped > 0) {
+    // A kinked student's jump responses need the innovation of each preactivation; where
+    // the factor skipped that pivot (a nearly deterministic w on a fine grid) the jump term
+    // was dropped, which biases the responses.
+    info.warning =
+      `${dropped} jump-response terms of the kinked student link were dropped at degenerate ` +
+      'pivots: the result is biased; use a coarser --dt or a shorter horizon';
+  }
+  return { ...result, solver, info };
 }
 
 function runExact(config: Config): Trajectory {

@@ -182,8 +182,8 @@ function stabilityWarning(problem: Problem, fullBatch: boolean): string | undefi
     const limit = 2 / (curvature * (1 + Math.sqrt(config.delta)) ** 2);
     if (gamma >= limit) {
       return (
-        `γ = ${gamma} is beyond the stability limit of full-batch GD, ` +
-        `2/(sup‖H‖·(1 + √δ)²) ≈ ${limit.toPrecision(3)}: the iterate grows geometrically`
+        `γ = ${gamma} exceeds 2/(sup‖H‖·(1 + √δ)²) ≈ ${limit.toPrecision(3)}, the sufficient ` +
+        'condition for full-batch GD to be stable: the iterate may grow geometrically'
       );
     }
   }

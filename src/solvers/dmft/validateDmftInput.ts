@@ -148,8 +148,8 @@ export function validateDmftInput(
     throw new RangeError(
       `options.dt = ${dt} gives ${steps} grid steps up to t = ${horizon}, needing about ` +
         `${(bytes / 2 ** 30).toFixed(1)} GiB of kernels and path tables; allowed is ` +
-        `${MEMORY_LIMIT_BYTES / 2 ** 30} GiB: raise dt, shorten config.times or use fewer ` +
-        'paths per batch',
+        `${MEMORY_LIMIT_BYTES / 2 ** 30} GiB: raise dt (--dt), shorten config.times or use fewer ` +
+        'paths per batch (more --batches)',
     );
   }
 
