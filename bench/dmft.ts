@@ -38,7 +38,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseConfig } from '../src/model/parseConfig.ts';
 import type { Config } from '../src/model/types.ts';
-import type { DmftRunOptions } from '../src/solvers/dmft/dmftRunOptions.ts';
+import type { DmftOptions } from '../src/solvers/dmft/types.ts';
 import { solveDMFT } from '../src/solvers/dmft/solveDMFT.ts';
 import { closeDmftWorkers, solveDMFTAsync } from '../src/solvers/dmft/solveDMFTAsync.ts';
 import type { DmftResult } from '../src/solvers/dmft/types.ts';
@@ -136,7 +136,7 @@ function used(): number {
  * heapUsed + arrayBuffers is read, the minimum within each batch is its live size, and the
  * peak is the largest of those. Needs --expose-gc.
  */
-function peakMemory(config: Config, options: DmftRunOptions, batches: number): number {
+function peakMemory(config: Config, options: DmftOptions, batches: number): number {
   collect();
   const baseline = used();
   const lowest = new Array<number>(batches).fill(Infinity);
@@ -150,7 +150,7 @@ function peakMemory(config: Config, options: DmftRunOptions, batches: number): n
       const batch = Math.min(batches - 1, Math.floor(fraction * batches - 1e-9));
       lowest[batch] = Math.min(lowest[batch], used() - baseline);
     },
-  } as DmftRunOptions);
+  } as DmftOptions);
   return Math.max(...lowest.filter(Number.isFinite));
 }
 
@@ -220,7 +220,7 @@ export async function benchDmft(): Promise<string[]> {
 
   // 1. Logistic DMFT-SGD, one thread.
   const logistic = logisticConfig(10);
-  const mcOptions: DmftRunOptions = { measure: 'sgd', dt: 0.05, paths: 10_000, seed: SEED };
+  const mcOptions: DmftOptions = { measure: 'sgd', dt: 0.05, paths: 10_000, seed: SEED };
   const one = timed(() => solveDMFT(logistic, mcOptions));
   const pathSteps = 10_000 * 200;
   lines.push(
@@ -232,7 +232,7 @@ export async function benchDmft(): Promise<string[]> {
 
   // 2. The ridge case, deterministic, against exact GD; and Monte Carlo for contrast.
   const ridge = ridgeConfig();
-  const ridgeOptions: DmftRunOptions = { measure: 'gf', dt: 0.1, paths: 10_000, seed: SEED };
+  const ridgeOptions: DmftOptions = { measure: 'gf', dt: 0.1, paths: 10_000, seed: SEED };
   const deterministic = timed(() => solveDMFT(ridge, ridgeOptions), 5);
   const exact = squareLossExact(ridge, { gdStep: 0.1 });
   let gap = 0;
@@ -253,7 +253,7 @@ export async function benchDmft(): Promise<string[]> {
       `Q(5) = ${result.Q[5][0][0].toFixed(6)}, test risk(5) = ${result.testRisk?.[5].toFixed(6)}`,
   );
   const monteCarlo = timed(
-    () => solveDMFT(ridge, { ...ridgeOptions, deterministic: false } as DmftRunOptions),
+    () => solveDMFT(ridge, { ...ridgeOptions, deterministic: false } as DmftOptions),
     1,
   );
   lines.push(
@@ -264,7 +264,7 @@ export async function benchDmft(): Promise<string[]> {
 
   // 3. Cost exponents of the Monte Carlo solve (a warm-up run first, then the median).
   // Timed without the memory sampling of case 4 (process.memoryUsage reads /proc).
-  const costOf = (config: Config, options: DmftRunOptions): number =>
+  const costOf = (config: Config, options: DmftOptions): number =>
     timed(() => solveDMFT(config, options)).seconds;
   const horizons = [2.5, 5, 10, 20];
   const inN = horizons.map((T) => costOf(logisticConfig(T), { ...mcOptions, paths: 2000 }));
@@ -366,7 +366,7 @@ const invoked =
 if (invoked && process.argv[2] === MEMORY_PROBE) {
   const paths = Number(process.argv[3]);
   const horizon = Number(process.argv[4]);
-  const options: DmftRunOptions = { measure: 'sgd', dt: 0.05, paths, seed: SEED };
+  const options: DmftOptions = { measure: 'sgd', dt: 0.05, paths, seed: SEED };
   process.stdout.write(`${peakMemory(logisticConfig(horizon), options, 2)}\n`);
 } else if (invoked) {
   const lines = await benchDmft();

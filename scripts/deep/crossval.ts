@@ -20,7 +20,7 @@
  */
 import { parseConfig } from '../../src/model/parseConfig.ts';
 import { solveDMFT } from '../../src/solvers/dmft/solveDMFT.ts';
-import type { DmftRunOptions } from '../../src/solvers/dmft/dmftRunOptions.ts';
+import type { DmftOptions } from '../../src/solvers/dmft/types.ts';
 import { onlineODE } from '../../src/solvers/exact/onlineODE.ts';
 import type { Trajectory } from '../../src/solvers/trajectory.ts';
 import { combineRuns } from '../../tests/crossval/helpers/combineRuns.ts';
@@ -331,7 +331,7 @@ function bias(seed: number): void {
     for (const measure of MEASURES) {
       progress(`finite-d bias ${model} ${measure}`);
       const limitCase = matchedCase({ ...MATCHED, model, measure, d: 100, seed });
-      const options: DmftRunOptions = {
+      const options: DmftOptions = {
         measure,
         dt: MATCHED.dt,
         paths: 64000,

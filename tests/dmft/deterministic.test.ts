@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/streams.ts';
 import { affineSampleModel } from '../../src/solvers/dmft/affineSampleModel.ts';
 import { type BatchState, createBatchState } from '../../src/solvers/dmft/batchState.ts';
-import type { DmftRunOptions } from '../../src/solvers/dmft/dmftRunOptions.ts';
+import type { DmftOptions } from '../../src/solvers/dmft/types.ts';
 import { marchDeterministic } from '../../src/solvers/dmft/marchDeterministic.ts';
 import { parameterRow } from '../../src/solvers/dmft/parameterRow.ts';
 import { parameterRowScalar } from '../../src/solvers/dmft/parameterRowScalar.ts';
@@ -38,7 +38,7 @@ const seed = suiteSeed();
 const EPS = Number.EPSILON;
 
 /** The DMFT call with the performance options (solveDMFT's type predates them). */
-function solve(config: Parameters<typeof solveDMFT>[0], options: DmftRunOptions) {
+function solve(config: Parameters<typeof solveDMFT>[0], options: DmftOptions) {
   return solveDMFT(config, options);
 }
 

@@ -20,16 +20,15 @@ import type { Config } from '../../model/types.ts';
 import { assembleDmftResult } from './assembleDmftResult.ts';
 import { batchSpecFor, outputStepsOf } from './batchSpecFor.ts';
 import { chooseDeterministic } from './chooseDeterministic.ts';
-import type { DmftRunOptions } from './dmftRunOptions.ts';
 import { type BatchOutcome, marchBatch } from './marchBatch.ts';
 import { solveDmftWithModel } from './solveDmftWithModel.ts';
-import type { DmftResult } from './types.ts';
+import type { DmftOptions, DmftResult } from './types.ts';
 import { validateDmftInput } from './validateDmftInput.ts';
 import { runBatchesInWorkers } from './workers/runBatchesInWorkers.ts';
 
 export { closeDmftWorkers } from './workers/runBatchesInWorkers.ts';
 
-export async function solveDMFTAsync(config: Config, options: DmftRunOptions): Promise<DmftResult> {
+export async function solveDMFTAsync(config: Config, options: DmftOptions): Promise<DmftResult> {
   const model = compileModel(config);
   const input = validateDmftInput(config, options, model);
   const threads = options.threads ?? Math.min(input.batches, availableParallelism());

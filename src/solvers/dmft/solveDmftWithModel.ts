@@ -12,7 +12,7 @@
  * When the loss gradient is affine and the label map linear (square loss, linear student and
  * teacher, real labels), the closures are exact moment computations and the run is solved
  * deterministically instead (marchDeterministic, docs/dmft-performance.md): no paths, stdErr
- * 0, info.method 'deterministic'. `options.deterministic` (DmftRunOptions) forces either way.
+ * 0, info.method 'deterministic'. `options.deterministic` forces either way.
  *
  * Output: at each requested time the nearest grid point a = round(t/dt) (so |t − t_a| ≤ dt/2),
  * Q = C_θ[a, a], M = m_a, train risk = path mean of L(r_a; y) (r_a before the cell-a jumps),
@@ -23,7 +23,6 @@ import type { Config, Model } from '../../model/types.ts';
 import { assembleDmftResult, type TestRiskFunction } from './assembleDmftResult.ts';
 import { batchSpecFor, outputStepsOf } from './batchSpecFor.ts';
 import { chooseDeterministic } from './chooseDeterministic.ts';
-import type { DmftRunOptions } from './dmftRunOptions.ts';
 import type { BatchOutcome } from './marchBatch.ts';
 import { marchBatch } from './marchBatch.ts';
 import { marchDeterministic } from './marchDeterministic.ts';
@@ -35,12 +34,12 @@ export type { TestRiskFunction } from './assembleDmftResult.ts';
 export function solveDmftWithModel(
   model: Model,
   config: Config,
-  options: DmftOptions | DmftRunOptions,
+  options: DmftOptions,
   testRisk: TestRiskFunction,
 ): DmftResult {
   const input = validateDmftInput(config, options, model);
   const points = input.steps + 1;
-  const affine = chooseDeterministic(model, (options as DmftRunOptions).deterministic);
+  const affine = chooseDeterministic(model, options.deterministic);
 
   if (affine) {
     const outcome = marchDeterministic({

@@ -7,12 +7,12 @@
  * independent solve, so the S solves are i.i.d.
  */
 import { solveDMFT } from '../../../src/solvers/dmft/solveDMFT.ts';
-import type { DmftRunOptions } from '../../../src/solvers/dmft/dmftRunOptions.ts';
+import type { DmftOptions } from '../../../src/solvers/dmft/types.ts';
 import type { Config } from '../../../src/model/types.ts';
 import type { Trajectory } from '../../../src/solvers/trajectory.ts';
 
 export interface DmftSeedOptions {
-  measure: DmftRunOptions['measure'];
+  measure: DmftOptions['measure'];
   dt: number;
   /** Total paths over all S solves. */
   paths: number;
@@ -34,7 +34,7 @@ export function dmftSeeds(config: Config, options: DmftSeedOptions): Trajectory[
       seed: seed + s,
       batches: 2,
       deterministic: false,
-    } as DmftRunOptions);
+    } as DmftOptions);
     if (run.status !== 'ok') throw new Error(`DMFT ${measure} seed ${seed + s}: ${run.message}`);
     runs.push(run);
   }

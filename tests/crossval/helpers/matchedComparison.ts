@@ -6,7 +6,7 @@
  *   t·√(SE_finite² + SE_dmft²) + C_MULTIPASS/d   (./compareTrajectories.ts).
  */
 import { solveDMFT } from '../../../src/solvers/dmft/solveDMFT.ts';
-import type { DmftRunOptions } from '../../../src/solvers/dmft/dmftRunOptions.ts';
+import type { DmftOptions } from '../../../src/solvers/dmft/types.ts';
 import { C_MULTIPASS } from './biasBounds.ts';
 import { compareTrajectories } from './compareTrajectories.ts';
 import type { ComparisonRow } from './compareTrajectories.ts';
@@ -36,7 +36,7 @@ export function matchedComparison(spec: MatchedComparisonSpec): MatchedCompariso
   const finiteSeconds = (performance.now() - start) / 1000;
 
   start = performance.now();
-  const options: DmftRunOptions = {
+  const options: DmftOptions = {
     measure: pair.measure,
     dt: pair.dt,
     paths: spec.paths,

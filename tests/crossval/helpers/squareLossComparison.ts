@@ -27,7 +27,7 @@
 import { parseConfig } from '../../../src/model/parseConfig.ts';
 import type { Config } from '../../../src/model/types.ts';
 import { solveDMFT } from '../../../src/solvers/dmft/solveDMFT.ts';
-import type { DmftRunOptions } from '../../../src/solvers/dmft/dmftRunOptions.ts';
+import type { DmftOptions } from '../../../src/solvers/dmft/types.ts';
 import { squareLossExact } from '../../../src/solvers/exact/squareLossExact.ts';
 import { volterraSGD } from '../../../src/solvers/exact/volterraSGD.ts';
 import type { Trajectory } from '../../../src/solvers/trajectory.ts';
@@ -94,7 +94,7 @@ function table(run: Trajectory): Map<string, number>[] {
 }
 
 function deterministic(config: Config, measure: 'gf' | 'sgd' | 'sme', dt: number) {
-  const options: DmftRunOptions = {
+  const options: DmftOptions = {
     measure,
     dt,
     paths: 2,
