@@ -11,6 +11,7 @@ import { InputError } from '../solvers/trajectory.ts';
 import { checkCommand } from './checkCommand.ts';
 import { fixturesCommand } from './fixturesCommand.ts';
 import { limitsCommand } from './limitsCommand.ts';
+import { reportCommand } from './reportCommand.ts';
 import { runCommand } from './runCommand.ts';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 3 } as const;
@@ -56,6 +57,12 @@ export async function main(argv: string[]): Promise<number> {
       'DMFT independent path batches for the standard error (default 8)',
       positiveInteger('--batches'),
     )
+    .option(
+      '--kink-bandwidth <h>',
+      'DMFT, relu/abs student: kernel half-width of the kink terms as a fraction of sd(w), ' +
+        'in (0, 1] (default 0.02; docs/dmft.md)',
+      positiveNumber('--kink-bandwidth'),
+    )
     .exitOverride()
     .action(async (configPath: string | undefined, options) => {
       code = await runCommand(configPath, options);
@@ -77,6 +84,38 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .action(async (configPath: string | undefined, options) => {
       code = await limitsCommand(configPath, options);
+    });
+
+  program
+    .command('report')
+    .description(
+      'Write DIR/report.html (self-contained) and one SVG per figure: test and train risk, Q ' +
+        "and M over time for every solver the config allows, the figures of the paper's " +
+        'claims, and the limit verdicts beside them (docs/report.md). With no CONFIG, the ' +
+        'built-in default case of `run`. Exit 0 written, 1 written but a verdict failed or a ' +
+        'run diverged, 2 bad input.',
+    )
+    .argument('[CONFIG]', 'path to a JSON config')
+    .option('--out <dir>', 'output directory (created if missing)', 'report')
+    .option('--force', 'allow overwriting the report files in --out', false)
+    .option('--png', 'also write a PNG of every figure', false)
+    .option('--no-limits', 'leave out the limit verdicts (the slow part on nonlinear configs)')
+    .option('--statements <ids>', 'comma-separated statements to run, e.g. L1,L3 (default: all)')
+    .option(
+      '--replicates <R>',
+      'finite-(n, d) replicates per curve (default 8)',
+      positiveInteger('--replicates'),
+    )
+    .option('--paths <M>', 'DMFT Monte Carlo paths (default 4000)', positiveInteger('--paths'))
+    .option(
+      '--batches <B>',
+      'DMFT independent path batches (default 8)',
+      positiveInteger('--batches'),
+    )
+    .option('--seed <S>', "master seed, overriding the config's", seedValue)
+    .exitOverride()
+    .action(async (configPath: string | undefined, options) => {
+      code = await reportCommand(configPath, options);
     });
 
   program
