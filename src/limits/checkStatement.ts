@@ -1,11 +1,12 @@
 /**
- * Dispatch from a statement id to its check (docs/limits.md). L4 is not implemented yet;
- * asking for it throws a RangeError that says so, rather than returning a verdict.
+ * Dispatch from a statement id to its check (docs/limits.md). Every statement L1–L7 has a
+ * check; an unknown id throws a RangeError naming the allowed ones.
  */
 import type { Config } from '../model/types.ts';
 import { checkL1 } from './checkL1.ts';
 import { checkL2 } from './checkL2.ts';
 import { checkL3 } from './checkL3.ts';
+import { checkL4 } from './checkL4.ts';
 import { checkL5 } from './checkL5.ts';
 import { checkL6 } from './checkL6.ts';
 import { checkL7 } from './checkL7.ts';
@@ -13,7 +14,7 @@ import type { CheckOptions } from './checkOptions.ts';
 import { STATEMENTS } from './verdict.ts';
 import type { StatementId, Verdict } from './verdict.ts';
 
-export const IMPLEMENTED: readonly StatementId[] = ['L1', 'L2', 'L3', 'L5', 'L6', 'L7'];
+export const IMPLEMENTED: readonly StatementId[] = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'];
 
 export function checkStatement(id: string, config: Config, options: CheckOptions = {}): Verdict {
   if (!(STATEMENTS as readonly string[]).includes(id)) {
@@ -26,6 +27,8 @@ export function checkStatement(id: string, config: Config, options: CheckOptions
       return checkL2(config, options);
     case 'L3':
       return checkL3(config, options);
+    case 'L4':
+      return checkL4(config, options);
     case 'L5':
       return checkL5(config, options);
     case 'L6':

@@ -1,6 +1,7 @@
 /**
  * L5, L6 and L7 pass on their default configs (and L6 on a logistic Monte Carlo case), and
- * each fails when fed a deliberately wrong input through the solver hook (power).
+ * each fails when fed a deliberately wrong input through the solver hook (power). L4 has
+ * its own file, l4.test.ts.
  * Tolerances are those of the verdicts (docs/limits.md): each verdict budgets a false-failure
  * probability of 1e-4 over its assertions (Bonferroni), so the four passing checks here fail
  * falsely with probability below 4e-4. The closed-form parts (L5, L6 square loss, L7 closed
@@ -18,7 +19,7 @@ import { withAlgorithm } from '../../src/limits/withAlgorithm.ts';
 import { volterraSGD } from '../../src/solvers/exact/volterraSGD.ts';
 import { runLimit } from '../../src/solvers/runLimit.ts';
 import { runFinite } from '../../src/solvers/runSolver.ts';
-import { reproduce } from '../helpers/configs.ts';
+import { reproduce, testConfig } from '../helpers/configs.ts';
 import { suiteSeed } from '../helpers/seed.ts';
 
 const seed = suiteSeed();
@@ -36,8 +37,16 @@ function failures(v: Verdict): string {
   return bad.join('\n  ');
 }
 
+/** Logistic loss on sign labels (the nonlinear case with no closed form). */
+const logistic = () =>
+  testConfig({
+    loss: 'logistic',
+    teacher: { link: 'linear', noise: 0.3, labels: 'sign' },
+    times: [0.5, 1],
+  });
+
 /** The logistic Monte Carlo case of L6: output times on the grid of the coarsest step 0.4. */
-const logisticL6 = () => withAlgorithm(defaultLimitConfig('L4'), { times: [0.8, 1.6] });
+const logisticL6 = () => withAlgorithm(logistic(), { times: [0.8, 1.6] });
 
 describe(`limit statements L5–L7 (suite seed ${seed})`, () => {
   it('studentQuantile matches tabulated two-sided t quantiles', () => {
@@ -126,12 +135,12 @@ describe(`limit statements L5–L7 (suite seed ${seed})`, () => {
     expect(v.pass).toBe(false);
   });
 
-  it('inputs are validated, and L4 is refused as not implemented', () => {
+  it('inputs are validated', () => {
     expect(() => checkL5(defaultLimitConfig('L5'), { deltas: [0] })).toThrow(/options\.deltas/);
     expect(() => checkL6(defaultLimitConfig('L6'), { dt: 0.3 })).toThrow(
       /grids dt = 0\.3 .* multiple of 0\.3; none of the config's times \[0\.5,1,2\]/,
     );
-    expect(() => checkL7(defaultLimitConfig('L4'))).toThrow(/square loss.*"logistic"/);
-    expect(() => checkStatement('L4', defaultLimitConfig('L4'))).toThrow(/L4 has no check yet/);
+    expect(() => checkL7(logistic())).toThrow(/square loss.*"logistic"/);
+    expect(() => checkStatement('L8', logistic())).toThrow(/one of L1, L2, L3, L4, L5, L6, L7/);
   });
 });

@@ -10,26 +10,14 @@ import { checkL2 } from '../../src/limits/checkL2.ts';
 import { checkL3 } from '../../src/limits/checkL3.ts';
 import { defaultLimitConfig } from '../../src/limits/defaultLimitConfig.ts';
 import { withAlgorithm } from '../../src/limits/withAlgorithm.ts';
-import type { Verdict } from '../../src/limits/verdict.ts';
 import { runLimit } from '../../src/solvers/runLimit.ts';
 import { runFinite } from '../../src/solvers/runSolver.ts';
 import { reproduce } from '../helpers/configs.ts';
 import { suiteSeed } from '../helpers/seed.ts';
+import { verdictFailures as failures } from '../helpers/verdictFailures.ts';
 
 const seed = suiteSeed();
 const FILE = 'tests/limits/verdicts.test.ts';
-
-function failures(v: Verdict): string {
-  const bad = [
-    ...v.comparisons
-      .filter((c) => !c.pass)
-      .map((c) => `${c.label} ${c.observable} t=${c.time}: ${c.distance} vs ${c.tolerance}`),
-    ...v.rates
-      .filter((r) => !r.pass)
-      .map((r) => `${r.label}: ${r.fitted} ± ${r.se}, tolerance ${r.tolerance}`),
-  ];
-  return bad.join('\n  ');
-}
 
 describe(`limit statements (suite seed ${seed})`, () => {
   it('L1 passes on its default config', () => {
