@@ -1,22 +1,18 @@
 /**
- * Deep cross-validation of the DMFT and exact oracles against the finite-(n, d) solvers
- * (docs/crossval.md; arXiv 2601.21093). Three modes, each printing Markdown tables:
+ * Calibration and bias measurements of the cross-validation (docs/crossval.md; arXiv
+ * 2601.21093). The deep comparisons themselves are vitest tests now (deep/crossval,
+ * `npm run test:deep`); this script keeps the two measurements that are not tests:
  *
- *   node bin/run-ts.mjs scripts/deep/crossval.ts [--seed N]
- *     the four comparisons at large d (d ≥ 2000): discrete DMFT variants against their
- *     matched finite algorithms, continuous DMFT-SGD against SGD with κ = ⌈√n⌉ (logistic and
- *     committee), square-loss limits against the closed forms on a finer ladder, and the
- *     online ODE of an erf committee against online SGD;
- *   ... --calibrate S [--seed N]
+ *   node bin/run-ts.mjs scripts/deep/crossval.ts --calibrate S [--seed N]
  *     the `npm test` sizes (tests/crossval/helpers/suiteSizes.ts) over S seeds: mean, sd and
  *     largest |z| of every comparison, to check that the z-scores look N(0, 1) and that no
  *     tolerance is violated;
- *   ... --bias
+ *   node bin/run-ts.mjs scripts/deep/crossval.ts --bias [--seed N]
  *     the measurements behind the bias constants of tests/crossval/helpers/biasBounds.ts:
  *     d·(E O_d − O_∞) on a small-d ladder, and the Bernoulli-grid slope behind C_BATCH.
  *
  * Tolerances and their derivations are those of the tests (tests/crossval/helpers). Output
- * goes to stdout; progress lines to stderr. Runs take minutes on two cores.
+ * goes to stdout as Markdown; progress lines to stderr. Runs take minutes on two cores.
  */
 import { parseConfig } from '../../src/model/parseConfig.ts';
 import { solveDMFT } from '../../src/solvers/dmft/solveDMFT.ts';
@@ -33,32 +29,11 @@ import { matchedComparison } from '../../tests/crossval/helpers/matchedCompariso
 import { onlineComparison } from '../../tests/crossval/helpers/onlineComparison.ts';
 import { runReplicates } from '../../tests/crossval/helpers/runReplicates.ts';
 import { scalarObservables } from '../../tests/crossval/helpers/scalarObservables.ts';
-import { squareLossComparison } from '../../tests/crossval/helpers/squareLossComparison.ts';
-import {
-  ALPHA,
-  CONTINUOUS_SGD,
-  MATCHED,
-  ONLINE,
-  SQUARE,
-} from '../../tests/crossval/helpers/suiteSizes.ts';
+import { ALPHA, CONTINUOUS_SGD, MATCHED, ONLINE } from '../../tests/crossval/helpers/suiteSizes.ts';
+import { DEEP_ONLINE } from '../../deep/helpers/deepSizes.ts';
 
 const MODEL_NAMES: ModelName[] = ['logistic', 'committee'];
 const MEASURES: MatchedMeasure[] = ['gf', 'bernoulli-sgd', 'sme'];
-
-/** Erf committee k = k* = 2 for the deep online comparison (4-dimensional Gauss–Hermite). */
-const ONLINE_COMMITTEE = {
-  teacher: { k: 2, link: 'erf', noise: 0.1, readout: [1, 1] },
-  student: { k: 2, link: 'erf', readout: [1, 1] },
-  loss: 'square',
-  lambda: 0,
-  init: {
-    scale: 0.5,
-    overlap: [
-      [0.3, 0],
-      [0, 0.1],
-    ],
-  },
-};
 
 function out(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -90,135 +65,6 @@ function integerArgument(name: string, fallback: number): number {
 
 function fmt(value: number, digits = 4): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
-}
-
-function rowsTable(title: string, rows: ComparisonRow[]): void {
-  out(`\n#### ${title}\n`);
-  out('| t | observable | finite ± SE | limit ± SE | z | bias bound | tolerance | |diff|/tol |');
-  out('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) {
-    const ratio = Math.abs(r.finite - r.dmft) / r.tolerance;
-    out(
-      `| ${r.time} | ${r.name} | ${fmt(r.finite)} ± ${fmt(r.finiteSe)} | ${fmt(r.dmft)} ± ` +
-        `${fmt(r.dmftSe)} | ${r.z.toFixed(2)} | ${r.bias.toExponential(1)} | ` +
-        `${r.tolerance.toExponential(2)} | ${ratio.toFixed(2)}${r.pass ? '' : ' FAIL'} |`,
-    );
-  }
-}
-
-interface Summary {
-  label: string;
-  rows: ComparisonRow[];
-  seconds: number;
-}
-
-function summaryTable(summaries: Summary[]): void {
-  out('\n### Summary\n');
-  out('| comparison | rows | max abs z | max abs(diff)/tol | outside tolerance | seconds |');
-  out('| --- | --- | --- | --- | --- | --- |');
-  for (const s of summaries) {
-    const z = Math.max(...s.rows.map((r) => Math.abs(r.z)));
-    const ratio = Math.max(...s.rows.map((r) => Math.abs(r.finite - r.dmft) / r.tolerance));
-    const failed = s.rows.filter((r) => !r.pass).length;
-    out(
-      `| ${s.label} | ${s.rows.length} | ${z.toFixed(2)} | ${ratio.toFixed(2)} | ${failed} | ` +
-        `${s.seconds.toFixed(0)} |`,
-    );
-  }
-}
-
-/** The large-d run: every comparison once, with full tables. */
-function deep(seed: number): void {
-  out(`## Deep cross-validation (seed ${seed})`);
-  const summaries: Summary[] = [];
-
-  // 1. Discrete variants at d = 2000 (n = 4000), Δ = 0.05: κ_Bernoulli = Δn/γ = 400.
-  for (const model of MODEL_NAMES) {
-    for (const measure of MEASURES) {
-      progress(`matched ${model} ${measure}`);
-      const result = matchedComparison({
-        model,
-        measure,
-        d: 2000,
-        delta: 2,
-        gamma: 0.5,
-        dt: 0.05,
-        times: [0.5, 1, 2],
-        seed,
-        replicates: 16,
-        paths: 64000,
-        batches: 16,
-        alpha: ALPHA,
-      });
-      const seconds = result.seconds.finite + result.seconds.dmft;
-      const label = `1. ${model} '${measure}' vs ${result.pair.finiteSolver}, d = 2000`;
-      rowsTable(label, result.rows);
-      summaries.push({ label, rows: result.rows, seconds });
-    }
-  }
-
-  // 2. Continuous DMFT-SGD against SGD with κ = ⌈√n⌉: d = 2048, n = 4096, κ = 64, η = 1/128.
-  for (const model of MODEL_NAMES) {
-    progress(`continuous SGD ${model}`);
-    const result = continuousSgdComparison({
-      ...CONTINUOUS_SGD,
-      model,
-      d: 2048,
-      replicates: 32,
-      paths: 256000,
-      seed,
-      alpha: ALPHA,
-    });
-    const label = `2. ${model} DMFT 'sgd' vs SGD κ = ${result.kappa}, d = 2048`;
-    rowsTable(label, result.rows);
-    summaries.push({
-      label,
-      rows: result.rows,
-      seconds: result.seconds.finite + result.seconds.dmft,
-    });
-  }
-
-  // 3. Square loss on a finer ladder (h = 0.02 down to 0.0025).
-  progress('square loss');
-  const start = performance.now();
-  const squareRows = squareLossComparison({ ...SQUARE, h: 0.02, volterraStep: 0.005 });
-  out('\n#### 3. square loss, ladder h = 0.02, 0.01, 0.005, 0.0025 (no Monte Carlo)\n');
-  out('| check | t | observable | value | reference | abs diff | tolerance |');
-  out('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of squareRows) {
-    out(
-      `| ${r.check} | ${r.time} | ${r.name} | ${r.value.toFixed(8)} | ` +
-        `${r.reference.toFixed(8)} | ${Math.abs(r.value - r.reference).toExponential(2)} | ` +
-        `${r.tolerance.toExponential(2)}${r.pass ? '' : ' FAIL'} |`,
-    );
-  }
-  const squareSeconds = (performance.now() - start) / 1000;
-  const squareFailed = squareRows.filter((r) => !r.pass).length;
-  out(
-    `\nsquare loss: ${squareRows.length} checks, ${squareFailed} outside tolerance, ` +
-      `${squareSeconds.toFixed(1)} s`,
-  );
-
-  // 4. Online ODE of an erf committee against online SGD at d = 2000.
-  progress('online committee');
-  const online = onlineComparison({
-    ...ONLINE,
-    model: ONLINE_COMMITTEE,
-    d: 2000,
-    replicates: 32,
-    nodes: [8, 10],
-    seed,
-    alpha: ALPHA,
-  });
-  const onlineLabel = '4. online erf committee k = 2, d = 2000';
-  rowsTable(onlineLabel, online.rows);
-  summaries.push({
-    label: onlineLabel,
-    rows: online.rows,
-    seconds: online.seconds.finite + online.seconds.ode,
-  });
-
-  summaryTable(summaries);
 }
 
 /** The npm-test sizes over several seeds: do the z-scores look N(0, 1)? */
@@ -354,7 +200,7 @@ function bias(seed: number): void {
   out('\n### C_ONLINE: d·(E O_d − O_∞), online SGD\n');
   const onlineModels: [string, Record<string, unknown>, number][] = [
     ['single-index erf (npm test)', ONLINE.model, 40],
-    ['erf committee k = 2 (deep run)', ONLINE_COMMITTEE, 12],
+    ['erf committee k = 2 (deep run)', DEEP_ONLINE.model, 12],
   ];
   for (const [label, model, nodes] of onlineModels) {
     const onlineConfig = (d: number) =>
@@ -414,5 +260,9 @@ if (process.argv.includes('--bias')) {
 } else if (argument('--calibrate') !== undefined) {
   calibrate(integerArgument('--calibrate', 10), seed);
 } else {
-  deep(seed);
+  process.stderr.write(
+    'scripts/deep/crossval.ts needs --calibrate S or --bias (with an optional --seed N); ' +
+      'the deep comparisons are `npm run test:deep` (docs/crossval.md)\n',
+  );
+  process.exitCode = 2;
 }

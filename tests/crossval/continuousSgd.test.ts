@@ -10,34 +10,12 @@
  * bias; t and t′ share the false-failure probability 1e-4 of the test equally, each split
  * over the 12 comparisons.
  */
-import { describe, it } from 'vitest';
 import { suiteSeed } from '../helpers/seed.ts';
-import { assertRows } from './helpers/assertRows.ts';
-import { continuousSgdComparison } from './helpers/continuousSgdComparison.ts';
-import { ALPHA, CONTINUOUS_SGD } from './helpers/suiteSizes.ts';
+import { describeContinuousSgd } from './helpers/describeContinuousSgd.ts';
+import { CONTINUOUS_SGD } from './helpers/suiteSizes.ts';
 
-const FILE = 'tests/crossval/continuousSgd.test.ts';
-const seed = suiteSeed();
-
-describe(`continuous DMFT-SGD against finite SGD, κ = ⌈√n⌉ (suite seed ${seed})`, () => {
-  const name = "DMFT 'sgd' at dt/2, grid bias from dt, matches finite SGD within c/√d";
-  it(name, () => {
-    const result = continuousSgdComparison({ ...CONTINUOUS_SGD, seed, alpha: ALPHA });
-    assertRows(result.rows, {
-      label: `logistic SGD κ = ${result.kappa}, η = ${result.eta}`,
-      seed,
-      file: FILE,
-      test: name,
-      config: {
-        finite: result.config,
-        dmft: {
-          measure: 'sgd',
-          dt: [CONTINUOUS_SGD.dt, CONTINUOUS_SGD.dt / 2],
-          paths: CONTINUOUS_SGD.paths,
-          seeds: CONTINUOUS_SGD.seeds,
-          firstSeed: seed,
-        },
-      },
-    });
-  });
+const { model, ...sizes } = CONTINUOUS_SGD;
+describeContinuousSgd(model, sizes, {
+  seeds: [suiteSeed()],
+  file: 'tests/crossval/continuousSgd.test.ts',
 });

@@ -11,50 +11,13 @@
  * over its 27 comparisons. No grid term: the grid scheme is the exact limit of the matched
  * algorithm. Sizes in helpers/suiteSizes.ts.
  */
-import { describe, it } from 'vitest';
 import { suiteSeed } from '../helpers/seed.ts';
-import { assertRows } from './helpers/assertRows.ts';
-import type { MatchedMeasure } from './helpers/matchedCase.ts';
-import { matchedComparison } from './helpers/matchedComparison.ts';
-import { ALPHA, MATCHED } from './helpers/suiteSizes.ts';
+import { describeMatched } from './helpers/describeMatched.ts';
+import { MATCHED } from './helpers/suiteSizes.ts';
 
-const FILE = 'tests/crossval/matchedCommittee.test.ts';
-const seed = suiteSeed();
-const MEASURES: [MatchedMeasure, string][] = [
-  ['gf', 'GD with step Δ'],
-  ['bernoulli-sgd', 'Bernoulli-batch SGD with p = Δ/γ'],
-  ['sme', 'Euler–Maruyama SME with step Δ'],
-];
-
-describe(`committee: discrete DMFT variants = matched finite runs (suite seed ${seed})`, () => {
-  for (const [measure, partner] of MEASURES) {
-    const name = `'${measure}' matches ${partner}`;
-    it(name, () => {
-      const result = matchedComparison({
-        ...MATCHED,
-        model: 'committee',
-        measure,
-        seed,
-        paths: MATCHED.paths.committee,
-        alpha: ALPHA,
-      });
-      assertRows(result.rows, {
-        label: `committee ${measure}`,
-        seed,
-        file: FILE,
-        test: name,
-        config: {
-          finite: result.pair.finiteConfig,
-          dmft: result.pair.dmftConfig,
-          dmftOptions: {
-            measure,
-            dt: MATCHED.dt,
-            paths: MATCHED.paths.committee,
-            batches: MATCHED.batches,
-            seed,
-          },
-        },
-      });
-    });
-  }
-});
+describeMatched(
+  'committee',
+  ['gf', 'bernoulli-sgd', 'sme'],
+  { ...MATCHED, paths: MATCHED.paths.committee },
+  { seeds: [suiteSeed()], file: 'tests/crossval/matchedCommittee.test.ts' },
+);

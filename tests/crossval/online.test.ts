@@ -9,25 +9,11 @@
  * probability 1e-4 of the test split over its 9 comparisons (Q, M, test risk at 3 times; online
  * SGD has no train risk).
  */
-import { describe, it } from 'vitest';
 import { suiteSeed } from '../helpers/seed.ts';
-import { assertRows } from './helpers/assertRows.ts';
-import { onlineComparison } from './helpers/onlineComparison.ts';
-import { ALPHA, ONLINE } from './helpers/suiteSizes.ts';
+import { describeOnline } from './helpers/describeOnline.ts';
+import { ONLINE } from './helpers/suiteSizes.ts';
 
-const FILE = 'tests/crossval/online.test.ts';
-const seed = suiteSeed();
-
-describe(`online ODE against finite-d online SGD (suite seed ${seed})`, () => {
-  const name = 'erf single-index: online ODE matches online SGD at d = 1000';
-  it(name, () => {
-    const result = onlineComparison({ ...ONLINE, seed, alpha: ALPHA });
-    assertRows(result.rows, {
-      label: `online erf d = ${ONLINE.d}`,
-      seed,
-      file: FILE,
-      test: name,
-      config: { finite: result.config, ode: { nodes: ONLINE.nodes, step: ONLINE.step } },
-    });
-  });
+describeOnline('erf single-index', ONLINE, {
+  seeds: [suiteSeed()],
+  file: 'tests/crossval/online.test.ts',
 });

@@ -13,35 +13,15 @@
  * plus N²·eps·(1 + |v|) for rounding.
  */
 import { describe, expect, it } from 'vitest';
-import { reproduce } from '../helpers/configs.ts';
 import { suiteSeed } from '../helpers/seed.ts';
-import {
-  formatSquareRows,
-  squareConfig,
-  squareLossComparison,
-} from './helpers/squareLossComparison.ts';
+import { itSquareLoss } from './helpers/itSquareLoss.ts';
+import { squareLossComparison } from './helpers/squareLossComparison.ts';
 import { SQUARE } from './helpers/suiteSizes.ts';
 
-const FILE = 'tests/crossval/squareLoss.test.ts';
 const seed = suiteSeed();
 
 describe(`square loss: continuous DMFT limits against closed forms (suite seed ${seed})`, () => {
-  const name = "'sgd', 'sme' match volterraSGD and 'gf' matches squareLossExact";
-  it(name, () => {
-    const rows = squareLossComparison(SQUARE);
-    const failing = rows.filter((r) => !r.pass);
-    process.stderr.write(
-      `square loss: ${rows.length} comparisons, ${failing.length} outside ` + `tolerance\n`,
-    );
-    // 3 times × 4 observables × (sgd, sme, 4 GD steps, gf limit, bound on exact GD).
-    expect(rows.length).toBe(3 * 4 * 8);
-    expect(
-      failing.length,
-      `${failing.length} of ${rows.length} outside tolerance\n` +
-        `${formatSquareRows(rows)}` +
-        reproduce(seed, { config: squareConfig(SQUARE), ladder: SQUARE }, FILE, name),
-    ).toBe(0);
-  });
+  itSquareLoss(SQUARE, { seeds: [seed], file: 'tests/crossval/squareLoss.test.ts' });
 
   it('has power: a 5 % error in the learning rate of the limit is rejected', () => {
     // The Volterra oracle at γ and the DMFT at 1.05γ differ by the noise-driven part of the

@@ -22,7 +22,6 @@
  * not add chances to fail: the global configuration (properties/setup.ts) ends on failure.
  */
 import fc from 'fast-check';
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/model/compileModel.ts';
 import type { Config, LinkName } from '../../src/model/types.ts';
@@ -31,6 +30,7 @@ import { marchBatch } from '../../src/solvers/dmft/marchBatch.ts';
 import { solveDmftWithModel } from '../../src/solvers/dmft/solveDmftWithModel.ts';
 import type { DmftMeasure, DmftOptions } from '../../src/solvers/dmft/types.ts';
 import { validateDmftInput } from '../../src/solvers/dmft/validateDmftInput.ts';
+import { expectKernelStructure } from './helpers/expectKernelStructure.ts';
 import { dmftConfig } from './helpers/privateModels.ts';
 import { normalCritical } from './helpers/quantiles.ts';
 import { meanAndStandardError, steinResiduals } from './helpers/runBatch.ts';
@@ -183,7 +183,10 @@ function checkStein(draw: Draw, config: Config, context: string): number {
   return largest;
 }
 
-/** C_θ symmetric PSD, Q(0) = O Oᵀ + scale²·I, R_θ(t, t) = I on the solver's kernels. */
+/**
+ * C_θ symmetric PSD and R_θ(t, t) = I (./helpers/expectKernelStructure.ts), and
+ * Q(0) = O Oᵀ + scale²·I, on the solver's kernels.
+ */
 function checkStructure(draw: Draw, config: Config, context: string): void {
   const model = compileModel(config);
   const result = solveDmftWithModel(
@@ -194,38 +197,8 @@ function checkStructure(draw: Draw, config: Config, context: string): void {
   );
   const kernels = result.kernels;
   if (!kernels) throw new Error(`kernels were requested; ${context}`);
+  expectKernelStructure(kernels, context);
   const { k } = kernels;
-  const points = kernels.grid.length;
-  const size = points * k;
-  const full = new Matrix(size, size);
-  let norm = 0;
-  for (let a = 0; a < points; a++) {
-    for (let b = 0; b < points; b++) {
-      for (let i = 0; i < k; i++) {
-        for (let j = 0; j < k; j++) {
-          const value = kernels.cTheta[((a * points + b) * k + i) * k + j];
-          const mirror = kernels.cTheta[((b * points + a) * k + j) * k + i];
-          // Symmetry is built in (mirrored writes, symmetrised diagonal): exact.
-          expect(value, `C_θ[${a},${b}](${i},${j}); ${context}`).toBe(mirror);
-          full.set(a * k + i, b * k + j, value);
-          norm = Math.max(norm, Math.abs(value));
-        }
-      }
-    }
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) {
-        const value = kernels.rTheta[((a * points + a) * k + i) * k + j];
-        expect(value, `R_θ[${a},${a}](${i},${j}); ${context}`).toBe(i === j ? 1 : 0);
-      }
-    }
-  }
-
-  // C_θ is a covariance built from PSD path means, so PSD up to rounding: the eigenvalue error
-  // of the symmetric QR algorithm is about size·eps·‖C‖ (Weyl + backward stability); allow 10×.
-  const minimum = Math.min(...new EigenvalueDecomposition(full).realEigenvalues);
-  expect(minimum, `min eigenvalue of C_θ; ${context}`).toBeGreaterThanOrEqual(
-    -10 * size * Number.EPSILON * norm,
-  );
 
   // Q(0) = O Oᵀ + scale²·I: at most k* + 1 products and sums of terms ≤ 1, so recursive
   // summation errs by at most (k* + 2)·eps·Σ|terms| ≤ 4·eps·(k*·0.25 + 1) ≤ 6·eps; allow 8·eps.

@@ -14,12 +14,12 @@
  * The Stein identities would fail for a wrong response D (e.g. dropping the self-jump, or
  * treating the jumps of one cell as n independent kicks) or a wrong ν (pitfall (iv)).
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import type { Config, Model } from '../../src/model/types.ts';
 import { solveDmftWithModel } from '../../src/solvers/dmft/solveDmftWithModel.ts';
 import type { DmftMeasure } from '../../src/solvers/dmft/types.ts';
 import { suiteSeed } from '../helpers/seed.ts';
+import { expectKernelStructure } from './helpers/expectKernelStructure.ts';
 import {
   dmftConfig,
   logisticModel,
@@ -27,6 +27,7 @@ import {
   squareModel,
   squareTestRisk,
 } from './helpers/privateModels.ts';
+import { logCoshCase } from './helpers/logCoshCase.ts';
 import { normalCritical } from './helpers/quantiles.ts';
 import { meanAndStandardError, runProbedBatch, steinResiduals } from './helpers/runBatch.ts';
 
@@ -101,21 +102,7 @@ const steinCases: SteinCase[] = [
   },
   {
     name: 'log-cosh k=2, k*=2, Poisson SGD with dt/γ = 0.5',
-    model: logCoshModel([1, 0.5], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({
-      delta: 3,
-      lambda: 0.1,
-      gamma: 0.4,
-      sigma: 0.2,
-      times: [1.4],
-      k: 2,
-      kStar: 2,
-      scale: 0.4,
-      overlap: [
-        [0.5, 0],
-        [0.1, -0.3],
-      ],
-    }),
+    ...logCoshCase('committee', [1.4]),
     measure: 'sgd',
     dt: 0.2,
     paths: 4000,
@@ -124,18 +111,7 @@ const steinCases: SteinCase[] = [
   },
   {
     name: 'log-cosh k=2, k*=1, EM-SME',
-    model: logCoshModel([1], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({
-      delta: 2,
-      lambda: 0,
-      gamma: 0.3,
-      sigma: 0.2,
-      times: [1],
-      k: 2,
-      kStar: 1,
-      scale: 0.3,
-      overlap: [[0.4], [0.2]],
-    }),
+    ...logCoshCase('mixed', [1]),
     measure: 'sme',
     dt: 0.1,
     paths: 3000,
@@ -221,35 +197,7 @@ describe(`DMFT structural identities (suite seed ${seed})`, () => {
     const result = run('sgd');
     const kernels = result.kernels;
     if (!kernels) throw new Error('kernels were requested');
-    const { k } = kernels;
-    const points = kernels.grid.length;
-    const size = points * k;
-    const full = new Matrix(size, size);
-    let norm = 0;
-    for (let a = 0; a < points; a++) {
-      for (let b = 0; b < points; b++) {
-        for (let i = 0; i < k; i++) {
-          for (let j = 0; j < k; j++) {
-            const value = kernels.cTheta[((a * points + b) * k + i) * k + j];
-            const mirror = kernels.cTheta[((b * points + a) * k + j) * k + i];
-            // Symmetry is built in (mirrored writes, symmetrised diagonal): exact.
-            expect(value).toBe(mirror);
-            full.set(a * k + i, b * k + j, value);
-            norm = Math.max(norm, Math.abs(value));
-          }
-        }
-      }
-      for (let i = 0; i < k; i++) {
-        for (let j = 0; j < k; j++) {
-          expect(kernels.rTheta[((a * points + a) * k + i) * k + j]).toBe(i === j ? 1 : 0);
-        }
-      }
-    }
-    // C_θ is the covariance of the Gaussian built from the empirical (PSD) G, so it is PSD up
-    // to rounding: eigenvalue errors are bounded by about size·eps·‖C‖ (Weyl + backward
-    // stability of the symmetric QR algorithm); allow 10× that.
-    const minimum = Math.min(...new EigenvalueDecomposition(full).realEigenvalues);
-    expect(minimum).toBeGreaterThanOrEqual(-10 * size * Number.EPSILON * norm);
+    expectKernelStructure(kernels, `seed ${seed}, config ${JSON.stringify(config)}`);
 
     // Q(0) = O Oᵀ + scale² I: a few flops, so within 4 ULPs of the value.
     const expected = [

@@ -23,6 +23,8 @@ import { solveDmftWithModel } from '../../src/solvers/dmft/solveDmftWithModel.ts
 import type { DmftMeasure } from '../../src/solvers/dmft/types.ts';
 import { squareLossExact } from '../../src/solvers/exact/squareLossExact.ts';
 import { suiteSeed } from '../helpers/seed.ts';
+import { firstStepCase } from './helpers/firstStepCase.ts';
+import type { FirstStepMeasure } from './helpers/firstStepCase.ts';
 import { dmftConfig, squareModel, squareTestRisk } from './helpers/privateModels.ts';
 import { studentCritical } from './helpers/quantiles.ts';
 
@@ -30,18 +32,21 @@ const seed = suiteSeed();
 const FILE_ALPHA = 1e-4;
 const BATCHES = 16;
 const sigma = 0.3;
+/** Square loss, k = 1, δ = 2, λ = 0.05, γ = 0.5, θ0 = 0.3θ* + 0.5g: the 'gf' and model tests. */
+const SQUARE_CASE = dmftConfig({
+  delta: 2,
+  lambda: 0.05,
+  gamma: 0.5,
+  sigma,
+  times: [0.5, 1, 2],
+  scale: 0.5,
+  overlap: [[0.3]],
+});
 
 describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
   it("'gf' equals exact GD with step dt (Q, M, train and test risk)", () => {
     const dt = 0.1;
-    const config = dmftConfig({
-      delta: 2,
-      lambda: 0.05,
-      sigma,
-      times: [0.5, 1, 2],
-      scale: 0.5,
-      overlap: [[0.3]],
-    });
+    const config = SQUARE_CASE;
     // Monte Carlo forced: this test checks the estimator, which the automatic choice of the
     // deterministic closure for square loss would bypass.
     const result = solveDMFT(config, {
@@ -150,41 +155,27 @@ describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
   });
 
   it('first grid step matches the exact multiplier moments of every measure', () => {
-    const dt = 0.25;
-    const gamma = 0.5;
-    const delta = 2;
-    const config = dmftConfig({ delta, lambda: 0.05, gamma, sigma, times: [dt] });
+    const { config, dt, delta, gamma, expected } = firstStepCase(sigma);
     const secondMomentY = 1 + sigma * sigma;
-    const moments: Record<string, [number, number]> = {
-      gf: [dt, dt * dt],
-      sme: [dt, dt * dt + gamma * dt],
-      'bernoulli-sgd': [dt, gamma * dt],
-      // n ~ Poisson(p), p = dt/γ: E q^n = e^{p(q − 1)} with q = 1 − γ and q = (1 − γ)².
-      sgd: [
-        1 - Math.exp(-dt),
-        1 - 2 * Math.exp(-dt) + Math.exp((dt / gamma) * ((1 - gamma) ** 2 - 1)),
-      ],
-    };
-    const measures: DmftMeasure[] = ['gf', 'sme', 'bernoulli-sgd', 'sgd'];
+    const measures: FirstStepMeasure[] = ['gf', 'sme', 'bernoulli-sgd', 'sgd'];
     const t = studentCritical(FILE_ALPHA / 3 / (2 * measures.length), BATCHES - 1);
     const slopes: Record<string, number> = {};
     for (const measure of measures) {
       const result = solveDMFT(config, { measure, dt, paths: 8000, seed, batches: BATCHES });
-      const [m1, m2] = moments[measure];
+      const { Q: expectedQ, M: expectedM } = expected[measure];
       const q = result.Q[0][0][0];
       const m = result.M?.[0][0][0] ?? NaN;
-      const expectedQ = delta * secondMomentY * m2 + delta * delta * m1 * m1;
       // The exact values are deterministic for GF, where the stdErr is 0 up to rounding; a
       // floor of 64·eps·|value| covers the few roundings of one grid step.
       const seQ = Math.max(result.stdErr?.Q[0][0][0] ?? NaN, 64 * Number.EPSILON * expectedQ);
-      const seM = Math.max(result.stdErr?.M?.[0][0][0] ?? NaN, 64 * Number.EPSILON * delta * m1);
+      const seM = Math.max(result.stdErr?.M?.[0][0][0] ?? NaN, 64 * Number.EPSILON * expectedM);
       process.stderr.write(
         `step 1 ${measure}: Q ${q.toFixed(5)} vs ${expectedQ.toFixed(5)} ` +
-          `(SE ${seQ.toExponential(1)}), M ${m.toFixed(5)} vs ${(delta * m1).toFixed(5)}\n`,
+          `(SE ${seQ.toExponential(1)}), M ${m.toFixed(5)} vs ${expectedM.toFixed(5)}\n`,
       );
       const context = `measure ${measure}, seed ${seed}, config ${JSON.stringify(config)}`;
       expect(Math.abs(q - expectedQ), `Q(dt); ${context}`).toBeLessThanOrEqual(t * seQ);
-      expect(Math.abs(m - delta * m1), `M(dt); ${context}`).toBeLessThanOrEqual(t * seM);
+      expect(Math.abs(m - expectedM), `M(dt); ${context}`).toBeLessThanOrEqual(t * seM);
       slopes[measure] = q;
     }
     const predicted = delta * gamma * secondMomentY;
@@ -196,15 +187,7 @@ describe(`DMFT square loss against exact answers (suite seed ${seed})`, () => {
   });
 
   it('solveDMFT (compiled model, product test risk) reproduces the private square model', () => {
-    const config = dmftConfig({
-      delta: 2,
-      lambda: 0.05,
-      gamma: 0.5,
-      sigma,
-      times: [0.5, 1, 2],
-      scale: 0.5,
-      overlap: [[0.3]],
-    });
+    const config = SQUARE_CASE;
     const options = { measure: 'sgd' as const, dt: 0.1, paths: 800, seed, batches: 2 };
     const product = solveDMFT(config, options);
     const own = solveDmftWithModel(

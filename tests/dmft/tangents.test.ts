@@ -17,6 +17,7 @@ import type { Config, Model } from '../../src/model/types.ts';
 import type { DmftMeasure } from '../../src/solvers/dmft/types.ts';
 import { suiteSeed } from '../helpers/seed.ts';
 import { dmftConfig, logCoshModel, logisticModel } from './helpers/privateModels.ts';
+import { logCoshCase } from './helpers/logCoshCase.ts';
 import { resimulatePath } from './helpers/resimulatePath.ts';
 import { runProbedBatch } from './helpers/runBatch.ts';
 
@@ -36,21 +37,7 @@ interface TangentCase {
 const cases: TangentCase[] = [
   {
     name: 'log-cosh k=2, k*=2, Poisson SGD, dt/γ = 1 (many multi-jump cells)',
-    model: logCoshModel([1, 0.5], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({
-      delta: 3,
-      lambda: 0.1,
-      gamma: 0.4,
-      sigma: 0.2,
-      times: [3.2],
-      k: 2,
-      kStar: 2,
-      scale: 0.4,
-      overlap: [
-        [0.5, 0],
-        [0.1, -0.3],
-      ],
-    }),
+    ...logCoshCase('committee', [3.2]),
     measure: 'sgd',
     dt: 0.4,
     probeStep: 8,
@@ -65,17 +52,7 @@ const cases: TangentCase[] = [
   },
   {
     name: 'log-cosh k=2, k*=1, EM-SME',
-    model: logCoshModel([1], [0.8, -0.6], 0.2, 1),
-    config: dmftConfig({
-      delta: 2,
-      gamma: 0.3,
-      sigma: 0.2,
-      times: [1],
-      k: 2,
-      kStar: 1,
-      scale: 0.3,
-      overlap: [[0.4], [0.2]],
-    }),
+    ...logCoshCase('mixed', [1]),
     measure: 'sme',
     dt: 0.1,
     probeStep: 9,

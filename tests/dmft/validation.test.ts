@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { solveDmftWithModel } from '../../src/solvers/dmft/solveDmftWithModel.ts';
 import type { DmftOptions } from '../../src/solvers/dmft/types.ts';
+import { expectReportedDivergence } from '../helpers/expectReportedDivergence.ts';
 import { suiteSeed } from '../helpers/seed.ts';
 import { dmftConfig, squareModel, squareTestRisk } from './helpers/privateModels.ts';
 
@@ -53,18 +54,8 @@ describe(`DMFT input validation and divergence (suite seed ${seed})`, () => {
   it('reports divergence of square-loss SGD at γ = 2.5 with a time and no NaN', () => {
     const config = dmftConfig({ delta: 2, gamma: 2.5, sigma: 0.1, times: [1, 5, 20, 40] });
     const result = solveDmftWithModel(model, config, { ...base, paths: 400 }, risk);
-    expect(result.status).toBe('diverged');
-    expect(result.divergedAt).toBeGreaterThan(0);
+    expectReportedDivergence(result, config.times.length);
     expect(result.divergedAt).toBeLessThanOrEqual(40);
-    expect(result.message).toMatch(/diverged at t = /);
-    const numbers = [
-      ...result.Q.flat(2),
-      ...(result.M ?? []).flat(2),
-      ...(result.trainRisk ?? []),
-      ...(result.testRisk ?? []),
-    ];
-    expect(numbers.every(Number.isFinite)).toBe(true);
-    expect(result.times.length).toBeLessThan(4);
   });
 
   it('stays finite at γ = 1.5 and reports monotone progress ending at 1', () => {

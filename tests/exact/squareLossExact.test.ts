@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/configs.ts';
+import { linearSquareConfig } from '../helpers/linearSquareConfig.ts';
 import { compileModel } from '../../src/model/compileModel.ts';
 import { testRisk } from '../../src/model/testRisk.ts';
 import {
@@ -18,15 +19,7 @@ import { squareLossExact } from '../../src/solvers/exact/squareLossExact.ts';
 /** Node doubling stops at 1e-12·(1 + |value|): the returned value is within that. */
 const QUADRATURE = 1e-12;
 
-function config(delta: number, sigma: number, lambda: number, times: number[], init = {}) {
-  return testConfig({
-    delta,
-    lambda,
-    times,
-    teacher: { link: 'linear', noise: sigma },
-    init: { scale: 0, ...init },
-  });
-}
+const config = linearSquareConfig;
 
 describe('squareLossExact', () => {
   it('starts at Q0 = o² + s², M0 = o and the risks of θ0 = oθ* + sg', () => {

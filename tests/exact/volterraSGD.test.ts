@@ -4,13 +4,14 @@
  * equal to gradient flow's, the γ → 0 limit, divergence at γ > 2 and input errors.
  */
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../helpers/configs.ts';
+import { linearSquareConfig } from '../helpers/linearSquareConfig.ts';
 import { mpIntegrate, mpStieltjes, mpSupport } from '../../src/solvers/exact/marchenkoPastur.ts';
 import { squareLossExact } from '../../src/solvers/exact/squareLossExact.ts';
 import { volterraSGD } from '../../src/solvers/exact/volterraSGD.ts';
 
 const EPS = Number.EPSILON;
 
+/** The oracle's config with γ in the fourth place (linearSquareConfig). */
 function config(
   delta: number,
   sigma: number,
@@ -19,14 +20,7 @@ function config(
   times: number[],
   init: Record<string, number> = {},
 ) {
-  return testConfig({
-    delta,
-    lambda,
-    times,
-    teacher: { link: 'linear', noise: sigma },
-    init: { scale: 0, ...init },
-    algorithm: { name: 'sgd', gamma, alpha: 0.5 },
-  });
+  return linearSquareConfig(delta, sigma, lambda, times, init, gamma);
 }
 
 describe('volterraSGD', () => {

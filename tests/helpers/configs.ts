@@ -33,10 +33,21 @@ function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The line a failing statistical test prints: seed, config and the command to replay it. */
-export function reproduce(seed: number, config: unknown, file: string, name: string): string {
+/**
+ * The line a failing statistical test prints: seed, config and the command to replay it.
+ * `vitestConfig` names a config other than the default one (e.g. vitest.deep.config.ts for
+ * the files under deep/, which the default config does not include).
+ */
+export function reproduce(
+  seed: number,
+  config: unknown,
+  file: string,
+  name: string,
+  vitestConfig?: string,
+): string {
+  const configFlag = vitestConfig === undefined ? '' : ` --config ${vitestConfig}`;
   return (
     `\n  seed: ${seed}\n  config: ${JSON.stringify(config)}\n` +
-    `  reproduce: SGD_ORACLE_SEED=${seed} npx vitest run ${file} -t "${name}"`
+    `  reproduce: SGD_ORACLE_SEED=${seed} npx vitest run${configFlag} ${file} -t "${name}"`
   );
 }

@@ -1,0 +1,15 @@
+/**
+ * Deep comparison 1, committee: DMFT 'gf' against GD with step Δ, d = 2000,
+ * one test per deep seed (docs/crossval.md, "Deep tests"). Tolerance:
+ * tests/crossval/helpers/matchedComparison.ts; sizes: deep/helpers/deepSizes.ts.
+ */
+import { describeMatched } from '../../tests/crossval/helpers/describeMatched.ts';
+import { deepRun } from '../helpers/deepRun.ts';
+import { DEEP_MATCHED } from '../helpers/deepSizes.ts';
+
+describeMatched(
+  'committee',
+  ['gf'],
+  DEEP_MATCHED,
+  deepRun('deep/crossval/matchedCommitteeGf.test.ts'),
+);
