@@ -4,7 +4,6 @@
  * (src/limits/defaultLimitConfig.ts). Exit code 0 when every verdict passes, 1 when one
  * fails, 2 on bad input (the caller maps thrown InputError/RangeError to 2).
  */
-import { readFileSync } from 'node:fs';
 import { parseConfig } from '../model/parseConfig.ts';
 import { IMPLEMENTED, checkStatement } from '../limits/checkStatement.ts';
 import { defaultLimitConfig } from '../limits/defaultLimitConfig.ts';
@@ -12,6 +11,8 @@ import { STATEMENTS } from '../limits/verdict.ts';
 import type { StatementId, Verdict } from '../limits/verdict.ts';
 import { InputError } from '../solvers/trajectory.ts';
 import { checkOutput, writeOutput } from './writeOutput.ts';
+import { rerunnable } from './formatResult.ts';
+import { readJson } from './runCommand.ts';
 
 export interface LimitsOptions {
   statement?: string;
@@ -55,7 +56,9 @@ export async function limitsCommand(
   const text =
     options.format === 'json'
       ? JSON.stringify(
-          verdicts.length === 1 && skipped.length === 0 ? verdicts[0] : { verdicts, skipped },
+          verdicts.length === 1 && skipped.length === 0
+            ? printable(verdicts[0])
+            : { verdicts: verdicts.map(printable), skipped },
           null,
           2,
         )
@@ -80,10 +83,13 @@ function table(v: Verdict): string {
       `${v.seconds.toFixed(1)} s)`,
   ];
   for (const c of v.comparisons) {
+    // The relation actually found: a 'within' check wants ≤, an 'exceeds' check wants >.
+    const relation = c.distance <= c.tolerance ? '≤' : '>';
+    const wanted = c.kind === 'within' ? 'must agree' : 'must differ';
     lines.push(
       `  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} t=${c.time}  ` +
-        `distance ${c.distance.toExponential(2)} ${c.kind === 'within' ? '≤' : '>'} ` +
-        `tolerance ${c.tolerance.toExponential(2)}`,
+        `distance ${c.distance.toExponential(2)} ${relation} ` +
+        `tolerance ${c.tolerance.toExponential(2)} (${wanted})`,
     );
   }
   for (const r of v.rates) {
@@ -96,16 +102,7 @@ function table(v: Verdict): string {
   return lines.join('\n');
 }
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read config ${path}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`config ${path} is not valid JSON: ${(error as Error).message}`);
-  }
+/** The verdict with its config in the form `limits` and `run` accept again (the reproduce line). */
+function printable(verdict: Verdict): Omit<Verdict, 'config'> & { config: unknown } {
+  return { ...verdict, config: rerunnable(verdict.config) };
 }

@@ -27,6 +27,7 @@ export interface RunOptions {
   paths?: number;
   dt?: number;
   batches?: number;
+  kinkBandwidth?: number;
 }
 
 type SolverName = FiniteSolver | LimitSolver;
@@ -88,9 +89,10 @@ function runOne(
   onProgress: (fraction: number) => void,
 ): Trajectory {
   if (isFinite(name)) {
-    for (const flag of ['paths', 'dt', 'batches'] as const) {
+    for (const flag of ['paths', 'dt', 'batches', 'kinkBandwidth'] as const) {
       if (options[flag] !== undefined) {
-        throw new InputError(`--${flag} applies to the DMFT solvers, not to --solver ${name}`);
+        const option = flag === 'kinkBandwidth' ? 'kink-bandwidth' : flag;
+        throw new InputError(`--${option} applies to the DMFT solvers, not to --solver ${name}`);
       }
     }
     return runFinite(config, name, options.replicates, { onProgress });
@@ -110,6 +112,7 @@ function runOne(
     paths: options.paths,
     dt: options.dt,
     batches: options.batches,
+    kinkBandwidth: options.kinkBandwidth,
     onProgress,
   });
 }
@@ -127,7 +130,7 @@ function hasGamma(raw: unknown): boolean {
   return typeof algorithm === 'object' && algorithm !== null && 'gamma' in algorithm;
 }
 
-function readJson(path: string): unknown {
+export function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

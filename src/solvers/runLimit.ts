@@ -44,6 +44,8 @@ export interface LimitOptions {
   dt?: number;
   /** Independent path batches for the standard error (DMFT); default 8. */
   batches?: number;
+  /** Relu/abs student: kernel bandwidth of the kink terms (DMFT; docs/dmft.md). */
+  kinkBandwidth?: number;
   onProgress?: (fraction: number) => void;
 }
 
@@ -83,6 +85,7 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
       ['--paths', options.paths],
       ['--dt', options.dt],
       ['--batches', options.batches],
+      ['--kink-bandwidth', options.kinkBandwidth],
     ] as const) {
       if (value !== undefined) {
         throw new InputError(`${flag} applies to the DMFT solvers, not to ${solver}`);
@@ -96,6 +99,17 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
   if (paths < batches) {
     throw new InputError(`--paths ${paths} must be at least --batches (${batches})`);
   }
+  const kinked = config.student.link === 'relu' || config.student.link === 'abs';
+  if (options.kinkBandwidth !== undefined && !kinked) {
+    throw new InputError(
+      `--kink-bandwidth applies to a relu or abs student; student.link is "${config.student.link}"`,
+    );
+  }
+  if (options.kinkBandwidth !== undefined && options.kinkBandwidth > 1) {
+    throw new InputError(
+      `--kink-bandwidth must be in (0, 1] (a fraction of sd(w)), received ${options.kinkBandwidth}`,
+    );
+  }
 
   if (solver === 'dmft-gd' && options.dt !== undefined && options.dt !== config.algorithm.gamma) {
     throw new InputError(
@@ -104,25 +118,37 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
     );
   }
   const dt = options.dt ?? defaultDt(solver, config);
+  if (solver === 'dmft-gd') {
+    // Its grid is GD's own steps, so the generic advice "pass a smaller dt" does not apply.
+    const steps = config.times.map((t) => Math.round(t / dt));
+    const clash = steps.findIndex((step, i) => i > 0 && step === steps[i - 1]);
+    if (clash > 0) {
+      throw new InputError(
+        `dmft-gd runs GD with step γ = ${dt}: config.times ${config.times[clash - 1]} and ` +
+          `${config.times[clash]} fall on the same step; space them at least γ apart, or use ` +
+          'dmft-gf with a smaller --dt',
+      );
+    }
+  }
   const result = solveDMFT(config, {
     measure: MEASURES[solver],
     dt,
     paths,
     batches,
+    kinkBandwidth: options.kinkBandwidth,
     seed: config.seed,
     onProgress: options.onProgress,
   });
   // stdErr is the Monte Carlo error only (zero for the exact closure of a linear model).
   const note = 'stdErr excludes the O(dt) grid error (docs/accuracy.md)';
   const info: Trajectory['info'] = { ...result.info, errorBars: note };
-  const dropped = Number(result.info.kinkPivotsSkipped ?? 0);
-  if (dropped > 0) {
-    // A kinked student's jump responses need the innovation of each preactivation; where
-    // the factor skipped that pivot (a nearly deterministic w on a fine grid) the jump term
-    // was dropped, which biases the responses.
+  const onKink = Number(result.info.kinkTermsDegenerate ?? 0);
+  if (onKink > 0) {
+    // w has zero variance there (θ0 = 0 at t = 0): every path sits on the kink, where the
+    // link's derivative is a convention and the jump response is not defined.
     info.warning =
-      `${dropped} jump-response terms of the kinked student link were dropped at degenerate ` +
-      'pivots: the result is biased; use a coarser --dt or a shorter horizon';
+      `${onKink} kink terms of the relu/abs student sat exactly on the kink (a w with zero ` +
+      'variance, e.g. init.scale = 0 at t = 0); their jump responses were left out';
   }
   return { ...result, solver, info };
 }
@@ -142,7 +168,10 @@ function runExact(config: Config): Trajectory {
     }
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new InputError(`exact: this config has no closed form: ${error.message}`);
+      // The library names its function (volterraSGD, squareLossExact, …); the user asked
+      // for `exact`, so the message speaks of the closed form instead.
+      const reason = error.message.replace(/\w+ has a closed form only for/, 'it exists only for');
+      throw new InputError(`exact: this config has no closed form: ${reason}`);
     }
     throw error;
   }

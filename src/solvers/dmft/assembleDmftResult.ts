@@ -13,7 +13,7 @@ import type { Config, Model } from '../../model/types.ts';
 import type { Matrix } from '../trajectory.ts';
 import { kernelsFromStates } from './kernelsFromStates.ts';
 import type { BatchOutcome } from './marchBatch.ts';
-import type { DmftOptions, DmftResult } from './types.ts';
+import { type DmftOptions, type DmftResult, KINK_BANDWIDTH } from './types.ts';
 import type { ResolvedDmftInput } from './validateDmftInput.ts';
 
 export type TestRiskFunction = (
@@ -162,10 +162,14 @@ export function assembleDmftResult(inputs: AssembleInputs): DmftResult {
         nuForm: outcomes[0]?.state.directNu === true ? 'tangent' : 'stein',
         pivotsSkipped: outcomes.reduce((s, o) => s + o.pivotsSkipped, 0),
       };
-  const kinkSkipped = outcomes.reduce((s, o) => s + (o.kinkPivotsSkipped ?? 0), 0);
-  if (!deterministic && outcomes.some((o) => o.kinkPivotsSkipped !== undefined)) {
+  if (!deterministic && outcomes.some((o) => o.kink !== undefined)) {
+    const total = (key: 'conditioned' | 'kernel' | 'degenerate') =>
+      outcomes.reduce((s, o) => s + (o.kink?.[key] ?? 0), 0);
     sampling.kinkJumpResponses = true;
-    sampling.kinkPivotsSkipped = kinkSkipped;
+    sampling.kinkBandwidth = options.kinkBandwidth ?? KINK_BANDWIDTH;
+    sampling.kinkTermsConditioned = total('conditioned');
+    sampling.kinkTermsKernel = total('kernel');
+    sampling.kinkTermsDegenerate = total('degenerate');
   }
   result.info = {
     measure: input.measure,

@@ -5,7 +5,7 @@
  */
 import type { Config, Model } from '../../model/types.ts';
 import type { BatchSpec } from './marchBatch.ts';
-import type { DmftOptions } from './types.ts';
+import { type DmftOptions, KINK_BANDWIDTH } from './types.ts';
 import type { ResolvedDmftInput } from './validateDmftInput.ts';
 
 /** Student links with a kink at preactivation 0, where ℓ jumps. */
@@ -45,5 +45,6 @@ export function batchSpecFor(
     // A kinked student's ∂Z/∂r* has a delta part too, so ν takes the Stein form there.
     directNu: model.labelDifferentiable && !isKinkedStudent(config),
     kinked: isKinkedStudent(config),
+    kinkBandwidth: options.kinkBandwidth ?? KINK_BANDWIDTH,
   };
 }

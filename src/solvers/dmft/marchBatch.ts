@@ -31,13 +31,16 @@ import { extendCholesky } from './extendCholesky.ts';
 import { createKinkState, kinkJumpStep } from './kinkJumpResponses.ts';
 import { parameterRow } from './parameterRow.ts';
 import { parameterRowScalar } from './parameterRowScalar.ts';
-import type { DmftMeasure } from './types.ts';
+import { type DmftMeasure, KINK_BANDWIDTH } from './types.ts';
 
 /**
  * C_θ diagonal beyond which a run is called diverged. Typical O(1) runs stay below 10³; the
  * unstable square-loss SGD at γ ≥ 2 grows geometrically and crosses 10¹⁰ within a few jumps.
  */
 export const DIVERGENCE_BOUND = 1e10;
+
+/** Doubles the open shadow paths of a kinked student may hold in one batch (1 GiB). */
+const KINK_MEMORY_DOUBLES = 2 ** 27;
 
 export interface BatchSpec {
   model: Model;
@@ -60,9 +63,11 @@ export interface BatchSpec {
   directNu: boolean;
   /**
    * The student link has a kink at preactivation 0 (relu, abs): add the jump part of the
-   * responses (kinkJumpResponses; any k, single-multiplier measures only).
+   * responses (kinkJumpResponses; any k, every measure).
    */
   kinked?: boolean;
+  /** Kernel bandwidth h of the kink terms, as a fraction of sd(w) (KINK_BANDWIDTH). */
+  kinkBandwidth?: number;
   /** Record per-path data at this grid index (tests of the Stein identities). */
   probeStep?: number;
   onStep?: (step: number) => void;
@@ -96,8 +101,8 @@ export interface BatchOutcome {
   validSteps: number;
   divergence?: { step: number; cause: string };
   pivotsSkipped: number;
-  /** Active cells of kinked paths whose w innovation was a skipped pivot (jump part lost). */
-  kinkPivotsSkipped?: number;
+  /** Kink terms opened by conditioning and by the kernel, and those at a w of zero variance. */
+  kink?: { conditioned: number; kernel: number; degenerate: number };
   probe?: BatchProbe;
 }
 
@@ -176,7 +181,12 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
   const jacobian = new Float64Array(kk);
   const labelJacobian = new Float64Array(k);
   const nuTangent = new Float64Array(ks);
-  const kink = spec.kinked === true ? createKinkState(paths, points, k) : undefined;
+  const kink =
+    spec.kinked === true
+      ? createKinkState(paths, points, k, spec.kinkBandwidth ?? KINK_BANDWIDTH, KINK_MEMORY_DOUBLES)
+      : undefined;
+  const kinkCounts = () =>
+    kink && { conditioned: kink.conditioned, kernel: kink.kernel, degenerate: kink.degenerate };
 
   const trainRisk = new Float64Array(points);
   const probe: BatchProbe | undefined =
@@ -220,14 +230,13 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
     }
     if (cause !== undefined) {
       const divergence = { step: a, cause };
-      const kinkPivotsSkipped = kink?.skipped;
       return {
         state,
         trainRisk,
         validSteps: a,
         divergence,
         pivotsSkipped,
-        kinkPivotsSkipped,
+        kink: kinkCounts(),
         probe,
       };
     }
@@ -398,6 +407,7 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
           r,
           y: labels[p],
           mu,
+          jumps,
           responseSum: state.f,
           pathResponse: probe && a < probe.step ? probe.response : undefined,
           pathResponseOffset: probe ? p * Math.max(probe.step, 1) * kk : 0,
@@ -416,14 +426,13 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
     }
     if (cause !== undefined) {
       const divergence = { step: a, cause };
-      const kinkPivotsSkipped = kink?.skipped;
       return {
         state,
         trainRisk,
         validSteps: a,
         divergence,
         pivotsSkipped,
-        kinkPivotsSkipped,
+        kink: kinkCounts(),
         probe,
       };
     }
@@ -453,6 +462,5 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
     spec.onStep?.(a);
   }
 
-  const kinkPivotsSkipped = kink?.skipped;
-  return { state, trainRisk, validSteps: points, pivotsSkipped, kinkPivotsSkipped, probe };
+  return { state, trainRisk, validSteps: points, pivotsSkipped, kink: kinkCounts(), probe };
 }

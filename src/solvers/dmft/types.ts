@@ -47,7 +47,20 @@ export interface DmftOptions {
   deterministic?: boolean;
   /** Worker threads for the path batches (asynchronous entry point only). */
   threads?: number;
+  /**
+   * Relu or abs student: bandwidth h of the kernel estimator of the kink terms, as a fraction
+   * of sd(w); default KINK_BANDWIDTH. Bias O(h²), variance ∝ 1/h (docs/dmft.md).
+   */
+  kinkBandwidth?: number;
+  /**
+   * Relu or abs student under 'gf': run although the jump responses are unverified there
+   * (docs/dmft.md, "Known limit"); without it that combination is refused.
+   */
+  unverifiedKinkGf?: boolean;
 }
+
+/** Default kink bandwidth h (docs/dmft.md, "Kinked student links"). */
+export const KINK_BANDWIDTH = 0.02;
 
 /** Kernels on the grid, averaged over batches (layout in the module doc above). */
 export interface DmftKernels {

@@ -43,7 +43,8 @@ export function validateDmftInput(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, received ${describe(options)}`);
   }
-  checkKinkedStudent(config, options.measure);
+  checkKinkBandwidth(options);
+  checkKinkedGf(config, options);
   const measure = options.measure;
   if (!DMFT_MEASURES.includes(measure)) {
     throw new RangeError(
@@ -138,12 +139,8 @@ export function validateDmftInput(
 
   const points = steps + 1;
   const size = kStar + points * k;
-  // A kinked student also keeps, per path of a batch, three (N+1)²·k² tables for the jump
-  // responses (src/solvers/dmft/kinkJumpResponses.ts).
-  const kinkedLink = config.student?.link === 'relu' || config.student?.link === 'abs';
-  const pathsPerBatch = Math.ceil(options.paths / batches);
-  const kinkBytes = kinkedLink ? 8 * 3 * pathsPerBatch * points * points * k * k : 0;
-  const bytes = 8 * (8 * points * points * k * k + size * size) + kinkBytes;
+  // A kinked student's shadow paths are bounded while they are opened (kinkJumpResponses).
+  const bytes = 8 * (8 * points * points * k * k + size * size);
   if (bytes > MEMORY_LIMIT_BYTES) {
     throw new RangeError(
       `options.dt = ${dt} gives ${steps} grid steps up to t = ${horizon}, needing about ` +
@@ -206,22 +203,34 @@ export function validateDmftInput(
 }
 
 /**
- * Refuses the kinked-student configs whose responses this solver does not get right. With a
- * relu or abs student, ℓ jumps where a preactivation crosses 0, so ∂ℓ/∂r has a delta part
- * that the per-path tangents miss; kinkJumpResponses adds it, one Cholesky innovation per
- * component, for any k and single-multiplier cells ('gf', 'sme', 'bernoulli-sgd'). Still
- * refused: 'sgd', whose crossings can fall between the sub-jumps of a cell.
- * Without the jump part, relu student and teacher, k = 1, d = 1000 gave DMFT Q(1) = 0.29
- * against 0.42 for finite-d SGD.
+ * A relu or abs student under the deterministic multiplier 'gf' is refused unless asked for:
+ * its w is a smooth process, and the jump responses' estimator then drifts from finite GD
+ * past short times (docs/dmft.md, "Known limit": relu k = 1, Q(2) 0.69 at dt = 0.1 and 0.81
+ * at dt = 0.05 against 0.49 for finite GF).
  */
-function checkKinkedStudent(config: Config, measure: unknown): void {
-  const link = config.student.link;
-  if (link !== 'relu' && link !== 'abs') return;
-  if (measure === 'sgd') {
+function checkKinkedGf(config: Config, options: DmftOptions): void {
+  const link = config.student?.link;
+  if ((link !== 'relu' && link !== 'abs') || options.measure !== 'gf') return;
+  if (options.unverifiedKinkGf === true) return;
+  throw new RangeError(
+    `student.link "${link}" with options.measure 'gf' (dmft-gf, dmft-gd) is not supported: ` +
+      "the kink's jump responses drift from finite GD beyond short times on GF-like paths " +
+      "(docs/dmft.md, 'Known limit'). Use measure 'sme', 'sgd' or 'bernoulli-sgd' " +
+      '(dmft-sme, dmft-sgd, dmft-bernoulli-sgd), or the finite gf / gd solvers',
+  );
+}
+
+/**
+ * The kink bandwidth h (relu or abs student, docs/dmft.md): a fraction of sd(w) in (0, 1].
+ * The kernel estimator's bias grows like h², its variance like 1/h.
+ */
+function checkKinkBandwidth(options: DmftOptions): void {
+  const h = options.kinkBandwidth;
+  if (h === undefined) return;
+  if (typeof h !== 'number' || !Number.isFinite(h) || h <= 0 || h > 1) {
     throw new RangeError(
-      `student.link "${link}" with options.measure "sgd" is not supported by the DMFT solver: ` +
-        'a kink crossing can fall between the sub-jumps of a Poisson cell. Allowed with a ' +
-        "relu or abs student: 'gf', 'sme', 'em-sme' or 'bernoulli-sgd'.",
+      `options.kinkBandwidth must be a number in (0, 1] (a fraction of sd(w)), ` +
+        `received ${describe(h)}`,
     );
   }
 }
