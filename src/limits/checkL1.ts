@@ -25,13 +25,14 @@ import { runLimit } from '../solvers/runLimit.ts';
 import { runFinite } from '../solvers/runSolver.ts';
 import type { Trajectory } from '../solvers/trajectory.ts';
 import { bonferroni } from './bonferroni.ts';
-import { DEFAULT_ALPHA, checkOptions, solveRole } from './checkOptions.ts';
+import { DEFAULT_ALPHA, checkOptions, mcDof, solveRole } from './checkOptions.ts';
 import type { CheckOptions } from './checkOptions.ts';
 import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
 import { fitRate } from './fitRate.ts';
 import { limitReference } from './limitReference.ts';
 import { scalarObservables } from './scalarObservables.ts';
+import { studentQuantile } from './studentQuantile.ts';
 import type { Comparison, RateFit, Verdict } from './verdict.ts';
 import { withAlgorithm } from './withAlgorithm.ts';
 
@@ -97,6 +98,8 @@ export function checkL1(config: Config, options: CheckOptions = {}): Verdict {
             parts: {
               finiteSe: got[name].se,
               mcSe: want[name].se,
+              finiteDof: R - 1,
+              mcDof: mcDof(options),
               gridBound: limits[method].grid[i]?.[name] ?? 0,
               biasBound: bias,
               z,
@@ -109,6 +112,8 @@ export function checkL1(config: Config, options: CheckOptions = {}): Verdict {
     });
   }
 
+  // The rate's SEs are estimated from R replicates too: the t quantile with R − 1.
+  const zRate = Math.max(z, studentQuantile(alpha / m, Math.max(1, R - 1)));
   const rates: RateFit[] = [];
   const middle = Math.floor(base.times.length / 2);
   if (dims.length >= 2) {
@@ -118,7 +123,13 @@ export function checkL1(config: Config, options: CheckOptions = {}): Verdict {
         return { x: d, y: sd, se: sd / Math.sqrt(2 * (R - 1)) };
       });
       rates.push(
-        fitRate(`${method}: sd of test risk at t = ${base.times[middle]} vs d`, ladder, -0.5, z, 0),
+        fitRate(
+          `${method}: sd of test risk at t = ${base.times[middle]} vs d`,
+          ladder,
+          -0.5,
+          zRate,
+          0,
+        ),
       );
     }
   }

@@ -86,6 +86,7 @@ export function checkL2(config: Config, options: CheckOptions = {}): Verdict {
             reference: 0,
             parts: {
               finiteSe: se,
+              finiteDof: R - 1,
               mcSe: 0,
               gridBound: 0,
               biasBound:

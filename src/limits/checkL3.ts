@@ -13,7 +13,7 @@
 import type { Config } from '../model/types.ts';
 import type { Trajectory } from '../solvers/trajectory.ts';
 import { bonferroni } from './bonferroni.ts';
-import { DEFAULT_ALPHA, checkOptions, solveRole } from './checkOptions.ts';
+import { DEFAULT_ALPHA, checkOptions, mcDof, solveRole } from './checkOptions.ts';
 import type { CheckOptions } from './checkOptions.ts';
 import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
@@ -64,6 +64,7 @@ export function checkL3(config: Config, options: CheckOptions = {}): Verdict {
           parts: {
             finiteSe: 0,
             mcSe: Math.hypot(got.se, reference.se),
+            mcDof: mcDof(options),
             gridBound: grid,
             biasBound: 0,
             z,

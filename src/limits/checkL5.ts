@@ -27,7 +27,7 @@ import { onlineODE } from '../solvers/exact/onlineODE.ts';
 import { volterraSGD } from '../solvers/exact/volterraSGD.ts';
 import type { Trajectory } from '../solvers/trajectory.ts';
 import { bonferroni } from './bonferroni.ts';
-import { DEFAULT_ALPHA, checkOptions, solveRole } from './checkOptions.ts';
+import { DEFAULT_ALPHA, checkOptions, mcDof, solveRole } from './checkOptions.ts';
 import type { CheckOptions } from './checkOptions.ts';
 import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
@@ -108,6 +108,7 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
             parts: {
               finiteSe: 0,
               mcSe: se,
+              mcDof: mcDof(options),
               gridBound: (atDelta[j].error[i]?.[name] ?? 0) + (odeError[i]?.[name] ?? 0),
               biasBound: 0,
               z,

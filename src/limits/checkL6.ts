@@ -25,7 +25,7 @@ import { replicateSeed } from '../random/streams.ts';
 import { runLimit } from '../solvers/runLimit.ts';
 import { meanSe } from '../solvers/runSolver.ts';
 import type { Trajectory } from '../solvers/trajectory.ts';
-import { DEFAULT_ALPHA, checkOptions, solveRole } from './checkOptions.ts';
+import { DEFAULT_ALPHA, checkOptions, mcDof, solveRole } from './checkOptions.ts';
 import type { CheckOptions } from './checkOptions.ts';
 import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
@@ -110,6 +110,7 @@ function againstExact(base: Config, dts: number[], alpha: number, options: Check
             parts: {
               finiteSe: 0,
               mcSe: Math.hypot(got.se, want.se),
+              mcDof: mcDof(options),
               gridBound: quadrature,
               biasBound: 0,
               z,

@@ -62,7 +62,7 @@ export function checkL7(config: Config, options: CheckOptions = {}): Verdict {
   const base = withAlgorithm(config, { seed, name: 'sgd' });
   const gammas = options.gammas ?? [1.8, 2.2];
   const d = options.dims?.[0] ?? 400;
-  const R = options.replicates ?? 8;
+  const R = options.replicates ?? 16;
   const dt = options.dt ?? 0.05;
   const alpha = options.alpha ?? DEFAULT_ALPHA;
 
@@ -79,6 +79,7 @@ export function checkL7(config: Config, options: CheckOptions = {}): Verdict {
     const role = (what: string) => `stability:${what}:${gamma}`;
     const parts = (se: number, grid: number, bias: number) => ({
       finiteSe: se,
+      finiteDof: R - 1,
       mcSe: 0,
       gridBound: grid,
       biasBound: bias,

@@ -44,6 +44,14 @@ export interface CheckOptions {
 
 export const DEFAULT_ALPHA = 1e-4;
 
+/**
+ * Degrees of freedom of a DMFT Monte Carlo standard error: it is estimated from the spread of
+ * B independent path batches (runLimit's default B = 8), so B − 1 (src/limits/compareValue.ts).
+ */
+export function mcDof(options: CheckOptions): number {
+  return Math.max(1, (options.batches ?? 8) - 1);
+}
+
 /** Runs `run(config)` unless the hook supplies the trajectory of `role`. */
 export function solveRole(
   options: CheckOptions,

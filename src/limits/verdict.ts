@@ -6,8 +6,11 @@
  * dominates. Conventions:
  * - tolerance = z·√(finiteSe² + mcSe²) + gridBound + biasBound, in the units of the
  *   observable (Q, M dimensionless overlaps; risks in loss units);
- * - z is the two-sided normal quantile of alpha/m, with alpha the planned false-failure
- *   probability of the whole verdict and m the number of its assertions (Bonferroni);
+ * - z is the two-sided quantile of alpha/m, with alpha the planned false-failure
+ *   probability of the whole verdict and m the number of its assertions (Bonferroni): the
+ *   normal quantile when the standard errors are known, the Student-t quantile with the
+ *   Welch–Satterthwaite degrees of freedom when they are estimated from a few replicates or
+ *   path batches (finiteDof, mcDof; src/limits/compareValue.ts);
  * - a comparison of kind 'within' passes when distance ≤ tolerance (two things agree), one of
  *   kind 'exceeds' passes when distance > tolerance (two things are distinct).
  */
@@ -27,8 +30,17 @@ export interface ToleranceParts {
   gridBound: number;
   /** Bound on the deterministic bias the statement allows (κ/n, η, O(1/d), …). */
   biasBound: number;
-  /** Normal quantile used for the statistical part. */
+  /**
+   * Quantile used for the statistical part: the normal one as given by the caller, replaced
+   * by compareValue with the Student-t one when finiteDof or mcDof is set.
+   */
   z: number;
+  /** Degrees of freedom of finiteSe when it is estimated (replicates − 1). */
+  finiteDof?: number;
+  /** Degrees of freedom of mcSe when it is estimated (path batches − 1). */
+  mcDof?: number;
+  /** Welch–Satterthwaite degrees of freedom of the combined error, when z is a t quantile. */
+  dof?: number;
   /** Planned false-failure probability of the whole verdict. */
   alpha: number;
   /** Number of assertions alpha is split over (Bonferroni). */
