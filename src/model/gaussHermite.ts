@@ -19,6 +19,7 @@
  * References: G. H. Golub and J. H. Welsch, Math. Comp. 23 (1969) 221–230; the probabilists'
  * normalisation avoids the √2 and 1/√π factors of the physicists' rule.
  */
+import { isMutant } from '../mutants/activeMutant.ts';
 
 /** The largest node count supported. */
 export const GAUSS_HERMITE_MAX_NODES = 200;
@@ -124,6 +125,9 @@ export function gaussHermiteShared(m: number): Readonly<GaussHermiteRule> {
     rule = computeRule(m);
     cache.set(m, rule);
   }
+  // Mutant 'gauss-hermite-physicists' (src/mutants): the e^{−x²} nodes used for N(0, 1).
+  if (isMutant('gauss-hermite-physicists'))
+    return { ...rule, nodes: rule.nodes.map((x) => x / Math.SQRT2) };
   return rule;
 }
 

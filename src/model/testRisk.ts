@@ -62,6 +62,7 @@ import {
 import { softplus } from './losses.ts';
 import { linkMean, pairExpectationUnchecked } from './pairExpectations.ts';
 import type { Config, Model } from './types.ts';
+import { isMutant } from '../mutants/activeMutant.ts';
 
 type Matrix = number[][];
 
@@ -483,7 +484,8 @@ export function testRisk(model: Model, config: Config, Q: Matrix, M: Matrix, P: 
   const p: Problem = { spec, joint: jointCovariance(Q, M, P) };
 
   if (spec.labels === 'real' && spec.loss.name === 'square') {
-    const noiseVariance = spec.noise * spec.noise;
+    // Mutant 'test-risk-no-noise' (src/mutants): the label noise left out.
+    const noiseVariance = isMutant('test-risk-no-noise') ? 0 : spec.noise * spec.noise;
     return (
       0.5 *
       (outputSecondMoment(p) - 2 * outputTeacherMoment(p) + teacherSecondMoment(p) + noiseVariance)

@@ -21,6 +21,7 @@ import { kernelFor } from './kernelFor.ts';
 import { observe } from './observe.ts';
 import { Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
+import { isMutant } from '../mutants/activeMutant.ts';
 
 export function solveGFExact(problem: Problem, options: SolveOptions = {}): Trajectory {
   const { config, model, n, d, k, X, y } = problem;
@@ -71,7 +72,8 @@ export function solveGFExact(problem: Problem, options: SolveOptions = {}): Traj
     const decayLambda = Math.exp(-lambda * t);
     for (let j = 0; j < d; j++) u[j] = decayLambda * u0[j];
     for (let e = 0; e < m; e++) {
-      const rate = lambda + c * mu[e];
+      // Mutant 'gf-exact-no-ridge-on-modes' (src/mutants): λ dropped from the mode rates.
+      const rate = (isMutant('gf-exact-no-ridge-on-modes') ? 0 : lambda) + c * mu[e];
       const q = Math.exp(-rate * t);
       const growth = rate === 0 ? c * t : (c * (1 - q)) / rate;
       const coefficient = q * u0Coef[e] + growth * zCoef[e] - decayLambda * u0Coef[e];

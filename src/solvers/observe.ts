@@ -10,6 +10,7 @@ import { testRisk } from '../model/testRisk.ts';
 import type { XKernel } from './kernels/createXKernel.ts';
 import { DIVERGENCE_BOUND } from './recorder.ts';
 import type { Matrix } from './trajectory.ts';
+import { isMutant } from '../mutants/activeMutant.ts';
 
 export interface Observation {
   Q: Matrix;
@@ -36,7 +37,9 @@ export function observe(
     return { Q, M, trainRisk: kernel ? Number.NaN : null, testRisk: M ? Number.NaN : null };
   }
   const test = M && P ? testRisk(model, config, Q, M, P) : null;
-  return { Q, M, trainRisk: kernel ? trainRisk(problem, kernel) : null, testRisk: test };
+  const train = kernel ? trainRisk(problem, kernel) : null;
+  // Mutant 'test-risk-on-train' (src/mutants): the test risk measured on the training set.
+  return { Q, M, trainRisk: train, testRisk: isMutant('test-risk-on-train') ? train : test };
 }
 
 /** (1/n) Σ_i L(r_i; y_i) with r = XΘ computed by the kernel over all rows. */

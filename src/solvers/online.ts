@@ -17,6 +17,7 @@ import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
 import { InputError } from './trajectory.ts';
 import type { Trajectory } from './trajectory.ts';
+import { isMutant } from '../mutants/activeMutant.ts';
 
 export function solveOnline(problem: Problem, options: SolveOptions = {}): Trajectory {
   const { config, model, d, k, kStar, thetaStar } = problem;
@@ -27,7 +28,8 @@ export function solveOnline(problem: Problem, options: SolveOptions = {}): Traje
     );
   }
   const gamma = config.algorithm.gamma;
-  const decay = 1 - config.lambda / d;
+  // Mutant 'online-decay-per-sample' (src/mutants): λ per step instead of λ/d.
+  const decay = 1 - config.lambda / (isMutant('online-decay-per-sample') ? 1 : d);
   const stepsAt = outputSteps(config.times, 1 / d, 'the online step 1/d');
   const totalSteps = stepsAt[stepsAt.length - 1];
   const recorder = new Recorder('online', { steps: totalSteps, timePerStep: 1 / d }, false, true);

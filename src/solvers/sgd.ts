@@ -26,6 +26,7 @@ import { observe } from './observe.ts';
 import { outputSteps } from './outputSteps.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { Trajectory } from './trajectory.ts';
+import { isMutant } from '../mutants/activeMutant.ts';
 
 export interface SolveOptions {
   /** Called with the completed fraction of the run, at most about 100 times. */
@@ -43,6 +44,8 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
   const lambda = config.lambda;
   const eta = (gamma * kappa) / n;
   const decay = 1 - eta * lambda;
+  // Mutant 'sgd-batch-mean' (src/mutants): the batch gradient averaged instead of summed.
+  const stepGamma = isMutant('sgd-batch-mean') ? gamma / kappa : gamma;
   const fullBatch = kappa === n && batch !== 'bernoulli';
   const solverName = fullBatch ? 'gd' : 'sgd';
 
@@ -86,7 +89,7 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
       for (let i = 0; i < count; i++) {
         const ri = r[i];
         if (!(Math.abs(ri) < PREACTIVATION_BOUND)) finite = false;
-        coef[i] = gamma * model.grad1(ri, y[fullBatch ? i : idx[i]]);
+        coef[i] = stepGamma * model.grad1(ri, y[fullBatch ? i : idx[i]]);
       }
     } else {
       for (let i = 0; i < count; i++) {
@@ -95,14 +98,16 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
           if (!(Math.abs(rI[a]) < PREACTIVATION_BOUND)) finite = false;
         }
         model.grad(rI, y[fullBatch ? i : idx[i]], ell);
-        for (let a = 0; a < k; a++) coef[i * k + a] = gamma * ell[a];
+        for (let a = 0; a < k; a++) coef[i * k + a] = stepGamma * ell[a];
       }
     }
     if (!finite) {
       recorder.diverge(s * eta, hint);
       break;
     }
-    kernel.update(count, !fullBatch, decay, 'theta');
+    // Mutant 'sgd-decay-per-epoch': the ridge decay only at the first step of each epoch.
+    const epochStart = !isMutant('sgd-decay-per-epoch') || s % Math.ceil(n / kappa) === 0;
+    kernel.update(count, !fullBatch, epochStart ? decay : 1, 'theta');
 
     if (options.onProgress && s % progressEvery === 0) options.onProgress(s / totalSteps);
   }
@@ -114,6 +119,7 @@ export function solveSGD(problem: Problem, options: SolveOptions = {}): Trajecto
 export class BatchSampler {
   private readonly perm: Int32Array;
   private position = 0;
+  private drawn = 0;
 
   constructor(
     private readonly kernel: XKernel,
@@ -133,6 +139,8 @@ export class BatchSampler {
     const { n, kappa, rng, perm } = this;
 
     if (this.rule === 'fixed') {
+      // Mutant 'sgd-batch-reused': an epoch's first batch is reused for the whole epoch.
+      if (isMutant('sgd-batch-reused') && this.drawn++ % Math.ceil(n / kappa) !== 0) return kappa;
       // Partial Fisher–Yates: after κ swaps, perm[0..κ) is a uniform κ-subset whatever the
       // permutation was before, so successive batches are independent.
       for (let j = 0; j < kappa; j++) {

@@ -26,6 +26,7 @@ import { outputSteps } from './outputSteps.ts';
 import { PREACTIVATION_BOUND, Recorder, divergenceHint } from './recorder.ts';
 import type { SolveOptions } from './sgd.ts';
 import type { Trajectory } from './trajectory.ts';
+import { isMutant } from '../mutants/activeMutant.ts';
 
 /** The default Euler–Maruyama step for a problem (see the module doc). */
 export function defaultSmeStep(problem: Problem): number {
@@ -46,7 +47,10 @@ export function solveSME(problem: Problem, options: SolveOptions = {}): Trajecto
   const centred = smeNoise === 'centred';
   const factor = !centred ? 1 : batch === 'bernoulli' ? 1 - kappa / n : (n - kappa) / (n - 1);
   const subtractMean = centred && batch !== 'bernoulli';
-  const noiseScale = Math.sqrt(gamma * h * factor);
+  // Mutants 'sme-noise-eta' and 'em-no-sqrt-h' (src/mutants): noise ∝ γh, or without √h.
+  const noiseScale = isMutant('sme-noise-eta')
+    ? gamma * h * Math.sqrt(factor)
+    : Math.sqrt(gamma * (isMutant('em-no-sqrt-h') ? 1 : h) * factor);
 
   const stepsAt = outputSteps(config.times, h, 'the Euler–Maruyama step h');
   const totalSteps = stepsAt[stepsAt.length - 1];

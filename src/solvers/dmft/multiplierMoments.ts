@@ -19,6 +19,7 @@
  */
 import { symmetricEigen } from '../../model/expectGaussian.ts';
 import type { DmftMeasure } from './types.ts';
+import { isMutant } from '../../mutants/activeMutant.ts';
 
 export interface MultiplierMoments {
   k: number;
@@ -49,7 +50,8 @@ export function multiplierMoments(
     let second: number;
     if (measure === 'gf') second = dt * dt;
     else if (measure === 'bernoulli-sgd') second = gamma * dt;
-    else second = dt * dt + gamma * dt;
+    // Mutant 'dmft-sme-noise-eta' (src/mutants): SME noise ∝ γΔ instead of √(γΔ).
+    else second = dt * dt + (isMutant('dmft-sme-noise-eta') ? gamma * gamma * dt * dt : gamma * dt);
     for (let i = 0; i < k; i++) mean[i * k + i] = dt;
     return {
       k,

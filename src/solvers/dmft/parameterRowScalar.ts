@@ -11,6 +11,7 @@
  * ./batchState.ts.
  */
 import type { BatchState } from './batchState.ts';
+import { isMutant } from '../../mutants/activeMutant.ts';
 
 export function parameterRowScalar(state: BatchState, a: number): void {
   const { kStar, dt, lambda, delta } = state;
@@ -50,7 +51,8 @@ export function parameterRowScalar(state: BatchState, a: number): void {
   }
 
   // R_θ row a, marched in b; then R0[a].
-  rTheta[row + a - 1] = 1;
+  // Mutant 'dmft-no-self-jump' (src/mutants): R_θ[a, a−1] = 0, the self-jump lost.
+  rTheta[row + a - 1] = isMutant('dmft-no-self-jump') ? 0 : 1;
   for (let b = a - 2; b >= 0; b--) {
     let value = 1;
     for (let cell = b + 1; cell < a; cell++) {

@@ -25,13 +25,18 @@ import { solveDmftWithModel } from './solveDmftWithModel.ts';
 import type { DmftOptions, DmftResult } from './types.ts';
 import { validateDmftInput } from './validateDmftInput.ts';
 import { runBatchesInWorkers } from './workers/runBatchesInWorkers.ts';
+import { activeMutant } from '../../mutants/activeMutant.ts';
 
 export { closeDmftWorkers } from './workers/runBatchesInWorkers.ts';
 
 export async function solveDMFTAsync(config: Config, options: DmftOptions): Promise<DmftResult> {
   const model = compileModel(config);
   const input = validateDmftInput(config, options, model);
-  const threads = options.threads ?? Math.min(input.batches, availableParallelism());
+  // Module state (the mutant switch, src/mutants) does not reach workers: one thread then.
+  const threads =
+    activeMutant() !== null
+      ? 1
+      : (options.threads ?? Math.min(input.batches, availableParallelism()));
   if (!Number.isSafeInteger(threads) || threads < 1) {
     throw new RangeError(
       `options.threads must be a positive integer, received ${String(options.threads)}`,

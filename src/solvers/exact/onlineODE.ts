@@ -36,6 +36,7 @@ import type { Config, Model } from '../../model/types.ts';
 import type { Matrix, Trajectory } from '../trajectory.ts';
 import { checkTimes } from './checkTimes.ts';
 import { ExactRecorder } from './exactRecorder.ts';
+import { isMutant } from '../../mutants/activeMutant.ts';
 
 /** Options: the RK4 step and the Gauss–Hermite nodes per dimension. */
 export interface OnlineODEOptions {
@@ -210,7 +211,9 @@ function makeRightHandSide(
         const drift = moments[offsetRho + a * k + b] + moments[offsetRho + b * k + a];
         out[a * k + b] =
           -gamma * drift +
-          gamma * gamma * moments[offsetEll + a * k + b] -
+          // Mutant 'online-ode-no-gamma-squared' (src/mutants): the γ² term dropped.
+          (isMutant('online-ode-no-gamma-squared') ? 0 : gamma * gamma) *
+            moments[offsetEll + a * k + b] -
           2 * lambdaTilde * state[a * k + b];
       }
       for (let c = 0; c < kStar; c++) {

@@ -52,6 +52,7 @@ import {
   squareModeValues,
   squareObservables,
 } from './squareModes.ts';
+import { isMutant } from '../../mutants/activeMutant.ts';
 
 /** Options: a finite spectrum (eigenvalues of XᵀX, with n samples) and the time step. */
 export interface VolterraOptions {
@@ -125,7 +126,8 @@ export function volterraSGD(config: Config, opts: VolterraOptions = {}): Traject
       const mu = rule.mu[j];
       const w = rule.weight[j];
       squareModeFactors(mu, lambda, { kind: 'gf', t }, factors);
-      const decay = factors[0] * factors[0];
+      // Mutant 'volterra-kernel-rate' (src/mutants): e^{−(μ+λ)t} instead of e^{−2(μ+λ)t}.
+      const decay = isMutant('volterra-kernel-rate') ? factors[0] : factors[0] * factors[0];
       sumPsi += w * mu * mu * decay;
       sumR += w * mu * decay;
       squareModeValues(mu, factors[0], factors[1], params, values);
