@@ -78,7 +78,9 @@ function flat(m: Matrix): number[] {
 function formatTable(runs: Trajectory[], config: Config): string {
   const k = config.student.k;
   const scalarNames = k === 1 ? ['test', 'train', 'Q', 'M'] : ['test', 'train', 'trQ', '|M|F'];
-  const header = ['t'];
+  // Online SGD and its ODE run on the online clock τ = samples / d (docs/conventions.md).
+  const online = runs.every((run) => run.solver === 'online' || run.solver === 'online-ode');
+  const header = [online ? 'τ' : 't'];
   for (const run of runs) for (const name of scalarNames) header.push(`${run.solver}:${name}`);
   const times = runs.reduce<number[]>((all, run) => union(all, run.times), []);
   const rows = times.map((t) => {
@@ -111,6 +113,7 @@ function formatTable(runs: Trajectory[], config: Config): string {
       .join(' ');
     out.push(`${run.solver}: ${run.status}${run.message ? ` — ${run.message}` : ''} (${facts})`);
   }
+  if (online) out.push('τ: online time, samples seen / d (each sample used once)');
   out.push(`seed ${config.seed}; n = ${config.n}, d = ${config.d}, δ = ${config.delta}`);
   return out.join('\n');
 }

@@ -90,6 +90,7 @@ function table(v: Verdict): string {
       `  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} t=${c.time}  ` +
         `distance ${c.distance.toExponential(2)} ${relation} ` +
         `tolerance ${c.tolerance.toExponential(2)} (${wanted})`,
+      `         = ${derivation(c.parts)}`,
     );
   }
   for (const r of v.rates) {
@@ -98,8 +99,22 @@ function table(v: Verdict): string {
         `${r.se.toFixed(3)}, expected ${r.expected} within ${r.tolerance.toFixed(3)}`,
     );
   }
+  for (const note of v.notes) lines.push(`  note: ${note}`);
   lines.push(`  reproduce: ${v.command}`);
   return lines.join('\n');
+}
+
+/** How a tolerance was assembled: z·√(SE_finite² + SE_MC²) + grid + bias (docs/limits.md). */
+function derivation(p: Verdict['comparisons'][number]['parts']): string {
+  const e = (x: number) => x.toExponential(2);
+  const quantile =
+    p.dof === undefined
+      ? `z ${p.z.toFixed(2)} (normal, alpha ${p.alpha}/${p.comparisons})`
+      : `t ${p.z.toFixed(2)} (${p.dof} dof, alpha ${p.alpha}/${p.comparisons})`;
+  return (
+    `${quantile} × √(SE_finite ${e(p.finiteSe)}² + SE_MC ${e(p.mcSe)}²) ` +
+    `+ grid ${e(p.gridBound)} + bias ${e(p.biasBound)}`
+  );
 }
 
 /** The verdict with its config in the form `limits` and `run` accept again (the reproduce line). */

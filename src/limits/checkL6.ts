@@ -29,7 +29,7 @@ import { DEFAULT_ALPHA, checkOptions, mcDof, solveRole } from './checkOptions.ts
 import type { CheckOptions } from './checkOptions.ts';
 import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
-import { fitRate } from './fitRate.ts';
+import { fitRate, withSmallLeadingTerm } from './fitRate.ts';
 import { scalarObservables } from './scalarObservables.ts';
 import { studentQuantile } from './studentQuantile.ts';
 import { zQuantile } from './zQuantile.ts';
@@ -123,7 +123,8 @@ function againstExact(base: Config, dts: number[], alpha: number, options: Check
       });
       notes.push(`${name} t=${t} error ratios ${ratios(ladder)}`);
       if (ladder.every((p) => p.y > 0)) {
-        rates.push(fitRate(`${name} error |DMFT(dt) − exact| at t = ${t} vs dt`, ladder, 1, z));
+        const label = `${name} error |DMFT(dt) − exact| at t = ${t} vs dt`;
+        rates.push(withSmallLeadingTerm(fitRate(label, ladder, 1, z), notes));
       }
     });
   }

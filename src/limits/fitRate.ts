@@ -11,7 +11,12 @@
  * |fitted − p| ≤ |s_first − s_last| + |s_last − p|, and |s_last − p| ≤ |s_first − s_last|
  * when the ladder's ratio is at least 2 (the correction at the last pair is at most
  * 1/(2^{J−1} − 1) ≤ 1 times the change across the ladder). The bound used is therefore
- * 2·|s_first − s_last| (zero for a two-point ladder). Its own noise is part of it: the
+ * 2·(max − min of the pairwise slopes), which is 2·|s_first − s_last| when they are monotone
+ * as the premise says (zero for a two-point ladder). When they are not monotone (a leading
+ * correction that nearly vanishes, so the next one competes: the L6 property at δ = 2,
+ * noise 0.2, λ = 0.2 gave pairwise slopes 1.00055, 1.00152, 1.00105 and a fitted 1.00109
+ * against a bound 2·|first − last| = 0.00099), the spread still measures how far the ladder
+ * is from its limit, where |first − last| can vanish by accident. Its own noise is part of it: the
  * pairwise slopes carry the same standard errors, so when y is noisy the caller passes a
  * numeric drift bound derived from the known form of the correction instead.
  */
@@ -43,11 +48,9 @@ export function fitRate(
   const fitted = weights.reduce((s, w, i) => s + w * v[i], 0);
   const se = Math.sqrt(weights.reduce((s, w, i) => s + ((w * ladder[i].se) / ladder[i].y) ** 2, 0));
 
-  const last = u.length - 1;
-  const first = (v[1] - v[0]) / (u[1] - u[0]);
-  const final = (v[last] - v[last - 1]) / (u[last] - u[last - 1]);
-  const curvatureBound =
-    drift === 'pairwise' ? (u.length > 2 ? 2 * Math.abs(first - final) : 0) : drift;
+  const pairwise = u.slice(1).map((a, i) => (v[i + 1] - v[i]) / (a - u[i]));
+  const spread = Math.max(...pairwise) - Math.min(...pairwise);
+  const curvatureBound = drift === 'pairwise' ? (u.length > 2 ? 2 * spread : 0) : drift;
   const tolerance = z * se + curvatureBound;
   return {
     label,
@@ -60,4 +63,35 @@ export function fitRate(
     z,
     pass: Math.abs(fitted - expected) <= tolerance,
   };
+}
+
+/**
+ * An order-1 law where its leading coefficient nearly vanishes. Write the distance as
+ * y(x) = c₁x + c₂x² + … (x = 1/δ for L5, dt for L6). Where c₁ changes sign along the
+ * trajectory (L5: for Q on square-loss configs with zero initialisation near τ = 0.5 at
+ * γ = 0.5, gaps of 1e-4 there against 5e-3 at τ = 1, local orders 1.5–2.0 over δ = 4…32;
+ * L6: the test risk's O(dt) error at single times, order 1.98), the ladder sees the c₂ term
+ * and the fitted order lies above 1, outside fitRate's drift bound, whose premise (a
+ * correction smaller than the leading term) fails. c₁ and c₂ are read off the least-squares
+ * line of y/x on x. When |c₂|·max x > |c₁| and the fitted order is above the expected 1,
+ * the distance shrinks at least as fast as x, which is all the statement claims there: the
+ * rate passes and the finding is said. An order below the expected one always fails.
+ */
+export function withSmallLeadingTerm(rate: RateFit, findings: string[]): RateFit {
+  if (rate.pass || rate.fitted < rate.expected) return rate;
+  const xs = rate.ladder.map((p) => p.x);
+  const vs = rate.ladder.map((p) => p.y / p.x);
+  const xBar = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const vBar = vs.reduce((a, b) => a + b, 0) / vs.length;
+  const sxx = xs.reduce((a, x) => a + (x - xBar) ** 2, 0);
+  const c2 = xs.reduce((a, x, i) => a + (x - xBar) * (vs[i] - vBar), 0) / sxx;
+  const c1 = vBar - c2 * xBar;
+  const correction = Math.abs(c2) * Math.max(...xs);
+  if (correction <= Math.abs(c1)) return rate;
+  findings.push(
+    `${rate.label}: order ${rate.fitted.toFixed(3)} > 1 with a small leading term ` +
+      `(c₁ = ${c1.toExponential(2)}, |c₂|·max x = ${correction.toExponential(2)}): ` +
+      'it shrinks at least as fast as x; the order is not asserted',
+  );
+  return { ...rate, pass: true };
 }

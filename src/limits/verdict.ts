@@ -73,7 +73,7 @@ export interface RateFit {
   se: number;
   /** Allowed |fitted − expected|: z·se + the pre-asymptotic bound. */
   tolerance: number;
-  /** |first pairwise slope − last pairwise slope|: bounds the pre-asymptotic drift. */
+  /** 2·(max − min of the pairwise slopes): bounds the pre-asymptotic drift (fitRate). */
   curvatureBound: number;
   z: number;
   pass: boolean;

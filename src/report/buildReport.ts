@@ -132,9 +132,11 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
   seconds.render = clock() - start;
 
   const notes = [
-    `Finite (n, d) runs: ${settings.replicates} replicates each (replicate r of every solver ` +
-      'uses the same data); the curve is the mean, the band ± ' +
-      `${BAND_Z.toFixed(2)} standard errors of the mean (pointwise 95 %).`,
+    settings.replicates === 1
+      ? 'Finite (n, d) runs: 1 replicate each, so no band (a standard error needs at least 2).'
+      : `Finite (n, d) runs: ${settings.replicates} replicates each (replicate r of every ` +
+        'solver uses the same data); the curve is the mean, the band ± ' +
+        `${BAND_Z.toFixed(2)} standard errors of the mean (pointwise 95 %).`,
     `DMFT runs: ${settings.paths} Monte Carlo paths in ${settings.batches} independent ` +
       'batches; the band is ± the same multiple of the batch standard error (the O(dt) grid ' +
       'error is not in the band; docs/accuracy.md).',

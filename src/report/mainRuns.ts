@@ -54,7 +54,8 @@ export function mainRuns(
       omitted.push({ what: displayName(solver), reason: 'the config sets no algorithm.gamma' });
       continue;
     }
-    const run = stage(`${solver} (${settings.replicates} replicates)`, (onProgress) =>
+    const count = settings.replicates === 1 ? '1 replicate' : `${settings.replicates} replicates`;
+    const run = stage(`${solver} (${count})`, (onProgress) =>
       tryRun(
         displayName(solver),
         () => runFinite(config, solver, settings.replicates, { onProgress }),

@@ -14,9 +14,9 @@ export function observableTitle(observable: Observable, config: Config): string 
     case 'trainRisk':
       return `train risk (${loss} units)`;
     case 'Q':
-      return `Q${entry} = (ΘᵀΘ/d)${entry} (dimensionless)`;
+      return entry ? `Q₁₁ = (ΘᵀΘ/d)₁₁ (dimensionless)` : 'Q = ΘᵀΘ/d (dimensionless)';
     case 'M':
-      return `M${entry} = (ΘᵀΘ*/d)${entry} (dimensionless)`;
+      return entry ? `M₁₁ = (ΘᵀΘ*/d)₁₁ (dimensionless)` : 'M = ΘᵀΘ*/d (dimensionless)';
   }
 }
 
