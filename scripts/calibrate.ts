@@ -27,7 +27,18 @@ interface Options {
   budget: number;
 }
 
+const USAGE = `usage: npm run calibrate [-- --seeds N] [--first S] [--only a,b] [--budget SECONDS]
+  --seeds N     seeds per property (default 200): S, S + 1, …, S + N − 1
+  --first S     the first seed (default 1)
+  --only a,b    only these properties (names as in npm run mutants -- --checks)
+  --budget SEC  stop a property after this many seconds of wall time, and say so
+Table on stdout (Markdown); progress and each failing seed on stderr.`;
+
 function parseArgs(argv: string[]): Options {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const options: Options = { seeds: 200, first: 1, only: null, budget: Number.POSITIVE_INFINITY };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];

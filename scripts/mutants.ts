@@ -35,7 +35,17 @@ const DEFAULT_CHECKS = [
   'property-L5',
 ];
 
+const USAGE = `usage: npm run mutants [-- --mutants a,b] [--checks c,d] [--seed S]
+  --mutants a,b  only these mutants (default: all 14 of src/mutants/mutants.ts)
+  --checks c,d   only these checks (default: a cheap set that reaches every mutant)
+  --seed S       the seed every check runs with (default 20260128)
+Matrix on stdout (Markdown); progress on stderr; exit 1 when a mutant survives.`;
+
 function parseArgs(argv: string[]): { mutants: MutantName[]; checks: Check[]; seed: number } {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   let mutants: string[] = MUTANT_NAMES;
   let checks = DEFAULT_CHECKS.filter((name) => CHECKS.some((c) => c.name === name));
   let seed = 20260128;
