@@ -113,6 +113,12 @@ function formatTable(runs: Trajectory[], config: Config): string {
       .join(' ');
     out.push(`${run.solver}: ${run.status}${run.message ? ` — ${run.message}` : ''} (${facts})`);
   }
+  if (runs.some((run) => run.solver.startsWith('dmft-'))) {
+    out.push(
+      'dmft: ± is the Monte Carlo error only (±0 when the closure is deterministic); the ' +
+        'O(dt) grid error is not in it: halve --dt to see its size (docs/accuracy.md)',
+    );
+  }
   if (online) out.push('τ: online time, samples seen / d (each sample used once)');
   out.push(`seed ${config.seed}; n = ${config.n}, d = ${config.d}, δ = ${config.delta}`);
   return out.join('\n');

@@ -10,6 +10,7 @@ import { defaultLimitConfig } from '../limits/defaultLimitConfig.ts';
 import { STATEMENTS } from '../limits/verdict.ts';
 import type { StatementId, Verdict } from '../limits/verdict.ts';
 import { InputError } from '../solvers/trajectory.ts';
+import { DATA_FILES_REASON } from '../limits/checkStatement.ts';
 import { checkOutput, writeOutput } from './writeOutput.ts';
 import { rerunnable } from './formatResult.ts';
 import { readJson } from './runCommand.ts';
@@ -35,6 +36,7 @@ export async function limitsCommand(
 
   checkOutput(options.out, options.force, configPath === undefined ? [] : [configPath]);
   const config = raw === undefined ? undefined : parseConfig(raw, configPath);
+  if (config?.data !== undefined) throw new InputError(DATA_FILES_REASON);
 
   // With every statement asked for, one that does not apply to this config (or has no check
   // yet) is reported and skipped; asked for alone, it is an input error (exit 2).

@@ -41,3 +41,13 @@ export function checkStatement(id: string, config: Config, options: CheckOptions
       );
   }
 }
+
+/**
+ * Why no statement runs on a config with data files: every statement compares runs at
+ * several sizes d (or many replicates) with an n, d → ∞ limit, which needs data the oracle
+ * generates; a fixed data set has one n and d.
+ */
+export const DATA_FILES_REASON =
+  'the limit statements compare generated data at several sizes with the n, d → ∞ limits; ' +
+  'this config names data files (field "data"): remove "data" to check the statements on ' +
+  'the same model with generated Gaussian data';

@@ -94,6 +94,7 @@ export function parseRunJson(
   const times = numberArray(file, run.times, 'times');
   const T = times.length;
   const values: Record<string, number[]> = {};
+  checkMatrixShapes(file, run, fixture.columns, T);
   for (const column of fixture.columns) {
     if (column === 'trainRisk' || column === 'testRisk') {
       values[column] = numberArray(file, run[column], column, T);
@@ -126,6 +127,42 @@ export function parseRunJson(
     replicates: sizeValue(file, replicates, 'info.replicates', '--replicates'),
     config,
   };
+}
+
+/**
+ * Every Q (k×k) and M (k×k*) matrix must have the fixture's shape: a run of another k would
+ * otherwise be scored on its leading entries.
+ */
+function checkMatrixShapes(
+  file: string,
+  run: Record<string, unknown>,
+  columns: string[],
+  T: number,
+): void {
+  for (const kind of ['Q', 'M']) {
+    const indices = columns.filter((c) => c.startsWith(`${kind}_`)).map((c) => c.split('_'));
+    if (indices.length === 0) continue;
+    const rows = Math.max(...indices.map((x) => Number(x[1]))) + 1;
+    const cols = Math.max(...indices.map((x) => Number(x[2]))) + 1;
+    const mats = run[kind];
+    if (!Array.isArray(mats) || mats.length !== T) continue;
+    mats.forEach((m, i) => {
+      const ok =
+        Array.isArray(m) &&
+        m.length === rows &&
+        m.every((row) => Array.isArray(row) && row.length === cols);
+      if (!ok) {
+        const lengths = Array.isArray(m)
+          ? m.map((r) => (Array.isArray(r) ? String(r.length) : 'non-array')).join(', ')
+          : '';
+        const shape = Array.isArray(m) ? `${m.length} rows of lengths ${lengths}` : describe(m);
+        throw new InputError(
+          `${file}: ${kind}[${i}] must be a ${rows}×${cols} matrix for this fixture ` +
+            `(k = ${rows}${kind === 'M' ? `, k* = ${cols}` : ''}); found ${shape}`,
+        );
+      }
+    });
+  }
 }
 
 function parseRunCsv(file: string, text: string, fixture: Fixture, flags: SizeFlags): ExternalRun {

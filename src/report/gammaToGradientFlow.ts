@@ -7,7 +7,7 @@ import { withAlgorithm } from '../limits/withAlgorithm.ts';
 import type { Config } from '../model/types.ts';
 import { runFinite } from '../solvers/runSolver.ts';
 import { observableTitle } from './observableTitle.ts';
-import { timeTitle } from './timeTitle.ts';
+import { TIME_TITLE_ANY_GAMMA } from './timeTitle.ts';
 import { formatNumber as fmt } from './formatNumber.ts';
 import type { LabeledRun } from './mainRuns.ts';
 import type { ReportSettings } from './reportSettings.ts';
@@ -54,7 +54,7 @@ export function gammaToGradientFlow(
         ', ',
       )}} and finite GF, all on the same data (d = ${config.d}, n = ${config.n}); the gap to ` +
       'GF shrinks in proportion to γ.',
-    xTitle: timeTitle(config),
+    xTitle: TIME_TITLE_ANY_GAMMA,
     yTitle: observableTitle(observable, config),
     series,
   };

@@ -5,7 +5,7 @@
  * (src/limits/defaultLimitConfig.ts). With every statement asked for, one that does not apply
  * to the config is listed as skipped with its reason; one asked for by name must apply.
  */
-import { IMPLEMENTED, checkStatement } from '../limits/checkStatement.ts';
+import { DATA_FILES_REASON, IMPLEMENTED, checkStatement } from '../limits/checkStatement.ts';
 import { defaultLimitConfig } from '../limits/defaultLimitConfig.ts';
 import { STATEMENTS } from '../limits/verdict.ts';
 import type { StatementId, Verdict } from '../limits/verdict.ts';
@@ -29,7 +29,7 @@ export function limitVerdicts(
       skipped.push({ statement: id, reason: 'no check yet (docs/limits.md)' });
     }
   }
-  for (const id of ids) {
+  for (const id of config?.data !== undefined ? [] : ids) {
     try {
       const verdict = stage(`limits: ${id}`, () =>
         checkStatement(id, config ?? defaultLimitConfig(id), { seed }),
@@ -39,6 +39,9 @@ export function limitVerdicts(
       if (statements !== undefined || !(error instanceof RangeError)) throw error;
       skipped.push({ statement: id, reason: `not applicable to this config: ${error.message}` });
     }
+  }
+  if (config?.data !== undefined) {
+    for (const id of ids) skipped.push({ statement: id, reason: DATA_FILES_REASON });
   }
   const base = ['sgd-oracle limits', ...(configPath ? [configPath] : [])].join(' ');
   const seedFlag = seed !== undefined ? ` --seed ${seed}` : '';

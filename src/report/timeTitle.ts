@@ -11,4 +11,7 @@ export function timeTitle(config: Config, gammaGiven = true): string {
   return `time t (one unit = 1/γ = ${formatNumber(1 / config.algorithm.gamma)} epochs)`;
 }
 
+/** For a figure whose curves have different γ: the unit in words, without one number. */
+export const TIME_TITLE_ANY_GAMMA = 'time t (one unit = 1/γ epochs, γ of each curve)';
+
 export const ONLINE_TIME_TITLE = 'online time τ = samples seen / d  (τ = δt/γ)';

@@ -101,10 +101,26 @@ export function divergenceHint(problem: Problem, solver: string, step?: number):
       parts.push(`the Euler–Maruyama step h = ${step} is beyond 2/(sup‖H‖·(1+√δ)²)`);
     }
   }
+  // The ridge contracts Θ by (1 − ηλ) per SGD step and by (1 − λ/d) per online step (and by
+  // (1 − hλ) per Euler step): a factor below −1 makes Θ alternate and grow.
+  const kappa = config.algorithm.kappa ?? 1;
+  const eta = solver === 'online' ? 1 / problem.d : (gamma * kappa) / config.n;
+  const ridgeStep = solver === 'sme' || solver === 'gf' ? (step ?? 0) : eta;
+  if (config.lambda > 0 && ridgeStep * config.lambda >= 2) {
+    parts.push(
+      `the ridge step ${ridgeStep.toPrecision(3)}·λ = ` +
+        `${(ridgeStep * config.lambda).toPrecision(3)} ` +
+        '≥ 2 makes the decay factor (1 − step·λ) fall below −1; reduce λ or the step',
+    );
+  }
+  if (config.init.scale > 1e3) {
+    parts.push(`init.scale = ${config.init.scale} starts Θ far outside the O(1) range`);
+  }
   if (parts.length === 0) {
     parts.push(
-      'none of the known stability limits is exceeded; check that the entries of X have ' +
-        'variance 1/d (divide standard-normal features by √d), or reduce γ or the step',
+      'none of the known stability limits is exceeded; if you supplied X, check that its ' +
+        'entries have variance 1/d (divide standard-normal features by √d); otherwise ' +
+        'reduce γ or the step',
     );
   }
   return `Likely cause: ${parts.join('; ')}.`;

@@ -76,6 +76,16 @@ export function runLimit(
         'remove "data" or use a finite solver (sgd, gd, sme, gf)',
     );
   }
+  const sgdLimit = solver === 'dmft-sgd' || (solver === 'exact' && config.algorithm.name === 'sgd');
+  if (sgdLimit && config.algorithm.batch === 'reshuffle') {
+    // Reshuffling uses every sample exactly once per epoch: its use counts are not the
+    // Poisson counts of the SGD limit (docs/oracle.md), so that limit would be wrong here.
+    throw new InputError(
+      `${solver} is the limit of SGD with independent batches; algorithm.batch "reshuffle" ` +
+        'uses each sample once per epoch, which that limit does not describe. Use batch ' +
+        '"fixed" or "bernoulli" for a limit, or the finite solvers for reshuffling',
+    );
+  }
   return sanitize(runLimitUnchecked(config, solver, options));
 }
 

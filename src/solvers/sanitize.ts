@@ -31,8 +31,22 @@ export function sanitize(run: Trajectory, hint = ''): Trajectory {
     },
     status: 'diverged',
     divergedAt: run.status === 'diverged' ? Math.min(run.divergedAt ?? t, t) : t,
-    message: run.status === 'diverged' && run.message ? run.message : message,
+    message: run.status === 'diverged' && run.message ? combined(run, t, message) : message,
   };
+}
+
+/**
+ * A solver that stopped by its own criterion at divergedAt may have produced outputs before
+ * that time which this rule cuts: say so, so the message matches the times that remain.
+ */
+function combined(run: Trajectory, t: number, own: string): string {
+  const message = run.message ?? own;
+  if (run.divergedAt === undefined || !(t < run.divergedAt)) return message;
+  return (
+    `${message}; the outputs from t = ${Number(t.toPrecision(6))} on are cut as well, ` +
+    `because tr Q there had already left the bound ${DIVERGENCE_BOUND.toExponential(0)} ` +
+    '(or an observable was not finite)'
+  );
 }
 
 function goodAt(run: Trajectory, i: number): boolean {
