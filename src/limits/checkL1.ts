@@ -1,6 +1,6 @@
 /**
  * L1: finite-(n, d) SGD, SME and GF converge to their limits as n, d → ∞ with n/d = δ
- * (arXiv 2601.21093; MATH §3 L1; docs/limits.md).
+ * (arXiv 2601.21093; docs/limits.md L1).
  *
  * Method.
  * 1. For each algorithm and each d of a ladder, R independent replicates (replicateSeed)
@@ -9,11 +9,11 @@
  * 2. The limits: SGD → the closed-form Volterra solution (square loss) or the DMFT;
  *    GF → the Marchenko–Pastur solution or the DMFT; SME, integrated by Euler–Maruyama with
  *    step h, → the DMFT with measure 'sme' at dt = h, which is the exact limit of that
- *    scheme (MATH §5.1), so no grid term enters.
+ *    scheme (docs/dmft.md), so no grid term enters.
  * 3. At the largest d, |mean − limit| ≤ z·√(SE_d² + SE_MC²) + grid + bias, with the SGD bias
  *    (κ/n)·|O_SGD − O_GF| (fixed-size batches scale the noise by (n − κ)/(n − 1)) plus
  *    (η/2)·|dO/dt| (an output time is reached after round(t/η) steps). The O(1/d) mean bias
- *    of MATH §3 is not bounded separately: docs/limits.md reports it measured below the
+ *    is not bounded separately: docs/limits.md reports it measured below the
  *    replicate standard error at these sizes, and the rate fit in step 4 would expose it.
  * 4. The replicate spread of the test risk at the middle time must scale as d^{-1/2}: the
  *    least-squares slope of log sd on log d is −½ within z·SE, SE(log sd) = 1/√(2(R − 1))

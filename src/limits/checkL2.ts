@@ -1,6 +1,6 @@
 /**
  * L2: SGD with batch κ = ⌈n^α⌉ has the same limit for every α < 1 (arXiv 2601.21093;
- * MATH §3 L2; docs/limits.md).
+ * docs/limits.md L2).
  *
  * Method. One dimension d, R replicates. Each replicate builds its problem once (teacher,
  * data, initialisation), and SGD runs on it with κ ∈ {1, ⌈n^¼⌉, ⌈n^½⌉, ⌈n^¾⌉}; the batch
@@ -103,7 +103,9 @@ export function checkL2(config: Config, options: CheckOptions = {}): Verdict {
   return finishVerdict({
     statement: 'L2',
     title: 'SGD with κ ∈ {1, ⌈n^¼⌉, ⌈n^½⌉, ⌈n^¾⌉} shares one limit',
-    config: base,
+    // The config as asked (time 0 was added only for the chords), so the verdict's
+    // reproduce command makes the same comparisons.
+    config: asked,
     seed,
     comparisons,
     rates: [],

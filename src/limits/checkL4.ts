@@ -1,14 +1,14 @@
 /**
  * L4: SGD and SME have the same limit when the loss gradient ℓ is affine in the
  * preactivation (square loss, linear student); otherwise they differ at order γ², and GF
- * differs from both at order γ (arXiv 2601.21093; MATH §2.5, §3 L4; docs/limits.md).
+ * differs from both at order γ (arXiv 2601.21093; docs/dmft.md, §3 L4; docs/limits.md).
  *
  * Method. Both sides are exact DMFTs of discrete algorithms on the same grid dt = γ/c:
  * `dmft-sme` at γ (Euler–Maruyama, multiplier dt + √(γdt)ξ) and `dmft-bernoulli-sgd` at
  * γ + dt (multiplier (γ+dt)·Bernoulli(dt/(γ+dt))). Their cell multipliers share E μ = dt
  * and E μ² = γdt + dt². So:
  * - affine ℓ: every closure depends on the multipliers through these two moments only
- *   (MATH §2.5), and the deterministic solve gives the same numbers up to rounding. Each
+ *   (docs/dmft.md), and the deterministic solve gives the same numbers up to rounding. Each
  *   observable at each time and γ must agree within z·SE + a rounding bound;
  * - otherwise the third moments differ by γ²dt − γdt² per cell. At fixed c every moment of
  *   order p is γ^(p−1)·dt times a constant, so the gap is γ²(1 − 1/c)·A + O(γ³): a power

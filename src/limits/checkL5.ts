@@ -1,6 +1,6 @@
 /**
  * L5: as δ → ∞ with time τ = δt/γ and ridge λ = λ̃δ/γ, the SGD limit (DMFT) tends to the
- * online-SGD ODE, at first order in 1/δ (arXiv 2601.21093; MATH §3 L5 and §4.3;
+ * online-SGD ODE, at first order in 1/δ (arXiv 2601.21093; docs/limits.md L5 and §4.3;
  * docs/limits.md).
  *
  * Method.

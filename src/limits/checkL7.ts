@@ -1,12 +1,12 @@
 /**
  * L7: square-loss SGD is stable for γ < 2 and unstable above, in the limit and in simulation
- * (arXiv 2601.21093; MATH §1 "Stability", §3 L7 and §4.2; docs/limits.md).
+ * (arXiv 2601.21093; docs/conventions.md "Stability", §3 L7 and §4.2; docs/limits.md).
  *
  * Method. The growth rate ρ of a run is the slope of log Q between its last two output
  * times; its pre-asymptotic drift is bounded by 2·|ρ − ρ_prev| (ρ_prev the slope over the
  * window before), the rule of fitRate for a correction that decays along the ladder. For
  * each γ of the ladder (default 1.8 and 2.2):
- * - the prediction: the Volterra kernel K_ψ of MATH §4.2 has mass
+ * - the prediction: the Volterra kernel K_ψ of docs/exact.md has mass
  *   κ_γ = (γ/δ)∫ μ²/(2(μ + λ)) dν (γ/2 at λ = 0); ψ grows iff κ_γ > 1, at the rate r* that
  *   solves (γ/δ)∫ μ²/(2(μ + λ) + r) dν = 1 (the root of the renewal equation's Laplace
  *   transform), found by bisection;

@@ -5,7 +5,7 @@
  *   solution for GF, the Volterra equation for SGD = SME, docs/exact.md) it is used: no
  *   Monte Carlo error, and a quadrature error far below every other term, so gridBound = 0.
  * - Otherwise the DMFT is solved at dt and at dt/2 (docs/dmft.md). The left-point scheme is
- *   first order in dt (MATH §5.1), so the error of the dt/2 solution is
+ *   first order in dt (docs/dmft.md), so the error of the dt/2 solution is
  *   e(dt/2) ≈ O(dt) − O(dt/2) up to O(dt²); the reference is the dt/2 solution and
  *   gridBound = |O(dt) − O(dt/2)| per observable and time. Both solves share the seed, so the
  *   difference is not inflated by independent Monte Carlo noise.

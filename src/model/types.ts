@@ -49,7 +49,7 @@ export interface InitConfig {
 
 export interface AlgorithmConfig {
   name: AlgorithmName;
-  /** γ: the learning rate per sample, η = γκ/n (MATH: critical scaling). */
+  /** γ: the learning rate per sample, η = γκ/n (docs/conventions.md). */
   gamma: number;
   /** Batch size κ ∈ [1, n]; resolved from `alpha` as ⌈n^α⌉ when `alpha` is given. */
   kappa: number;

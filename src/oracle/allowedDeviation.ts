@@ -4,9 +4,9 @@
  *   allowed = z·√(cFluct²/(d·R) + limitSe²) + cBias/d + grid + batch + floor
  *
  * - cFluct/√d is the replicate standard deviation at dimension d (fluctuations of Q, M and
- *   the risks scale as d^{-1/2}, MATH §3 L1), so the mean of R replicates has standard error
+ *   the risks scale as d^{-1/2}, docs/limits.md L1), so the mean of R replicates has standard error
  *   cFluct/√(dR); limitSe is the Monte Carlo error of a DMFT limit;
- * - cBias/d bounds the O(1/d) mean bias (MATH §3 L1);
+ * - cBias/d bounds the O(1/d) mean bias (docs/limits.md L1);
  * - grid bounds the DMFT grid error (|O(dt) − O(dt/2)| for the first-order scheme);
  * - batch, SGD only: (κ/n)·gfGap for the noise factor (n − κ)/(n − 1) of batches drawn
  *   without replacement, (η/2)·|slope| for an output time reached after round(t/η) steps,

@@ -18,7 +18,7 @@
  * Conventions: `config` is a raw config (schema/config.schema.json) without d and seed, which
  * generation fills in; times are GF time (τ = steps/d for online SGD). SME cases fix the
  * Euler–Maruyama step h, because their limit is the exact DMFT of that scheme at dt = h
- * (MATH §5.1), which leaves no grid term.
+ * (docs/dmft.md), which leaves no grid term.
  */
 import type { GatedSolver } from './fixtureTypes.ts';
 

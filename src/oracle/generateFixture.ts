@@ -6,7 +6,7 @@
  *    and no grid term. The DMFT (docs/dmft.md) is solved at dt and dt/2 with the same seed;
  *    the reference is the dt/2 solve and grid = |O(dt) − O(dt/2)|, the error bound of a
  *    first-order scheme up to O(dt²) (src/limits/limitReference.ts). SME is solved once at
- *    dt = h: the scheme is the exact DMFT of Euler–Maruyama with step h (MATH §5.1, L6'), so
+ *    dt = h: the scheme is the exact DMFT of Euler–Maruyama with step h (docs/dmft.md, L6'), so
  *    its grid term is 0. For SGD, the GF limit is solved too, for the batch-noise term gfGap
  *    (for a kinked student estimated by finite GF replicates, see solveFlow).
  * 2. Finite-d replicates. R independent replicates at the generation size d_g (runFinite)
@@ -16,7 +16,7 @@
  *    cFluct = √d_g · s · f, f = √(ν/χ²_p(ν)) the χ² bound on a standard deviation
  *    (fluctuationFactor); cBias = d_g · (|m − limit| + z_b·√((s f)²/R + limitSe²)), z_b the
  *    two-sided normal quantile of alphaEach/m: the bias at d_g lies within the measured
- *    discrepancy plus its own noise, and the O(1/d) law of MATH §3 L1 carries it to other d.
+ *    discrepancy plus its own noise, and the O(1/d) law of docs/limits.md L1 carries it to other d.
  * 4. The gate's z is the two-sided normal quantile of alphaGate/m. The per-case budget
  *    alphaCase = 1e-4 is split as alphaGate = alphaCase/2 for the comparisons and alphaEach =
  *    alphaCase/4 for each of the two estimates, so a correct implementation at any d ≥ dMin

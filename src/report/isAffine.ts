@@ -1,6 +1,6 @@
 /**
  * Whether the per-sample gradient ℓ(r; y) is affine in r: square loss with a linear student
- * link, any teacher. Then SGD and SME have one limit (MATH of the project, docs/dmft.md;
+ * link, any teacher. Then SGD and SME have one limit (docs/dmft.md;
  * arXiv 2601.21093, "linear model").
  */
 import type { Config } from '../model/types.ts';

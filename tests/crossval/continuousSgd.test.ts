@@ -1,7 +1,7 @@
 /**
  * Comparison 2 (docs/crossval.md): the continuous-time DMFT of SGD (Poisson clock, measure
  * 'sgd') against finite multi-pass SGD with fixed batches of κ = ⌈√n⌉, logistic model with
- * sign labels (MATH §3 L1, L2, L6).
+ * sign labels (docs/limits.md L1, L2, L6).
  *
  * Tolerance (tests/crossval/helpers/continuousSgdComparison.ts), per observable and time:
  *   t·√(SE_finite² + SE_dmft(dt/2)²) + |D̂| + t′·SE(D̂) + C_BATCH·η + C_MULTIPASS/d,

@@ -1,6 +1,6 @@
 /**
  * Comparison 4 (docs/crossval.md): finite-d online SGD (d = 1000, replicates) against the
- * online ODE for (Q, M) (MATH §4.3), single-index erf teacher and student, square loss.
+ * online ODE for (Q, M) (docs/exact.md), single-index erf teacher and student, square loss.
  *
  * Tolerance (tests/crossval/helpers/onlineComparison.ts), per observable and time:
  *   t·SE_finite + C_ONLINE/d + (Gauss–Hermite change from 30 to 40 nodes per dimension)

@@ -1,5 +1,5 @@
 /**
- * Comparison 3 (docs/crossval.md): square loss, linear teacher and student (MATH §4.1–4.2).
+ * Comparison 3 (docs/crossval.md): square loss, linear teacher and student (docs/exact.md).
  * The continuous-time DMFT limits — 'sgd' and 'sme' against the homogenized-SGD Volterra
  * equation (volterraSGD: SGD = SME for a linear model), 'gf' against the Marchenko–Pastur
  * closed form of GF (squareLossExact) — and, on the way, the 'gf' grid scheme against exact

@@ -1,14 +1,14 @@
 /**
  * The deterministic DMFT for an affine loss gradient (src/solvers/dmft/marchDeterministic.ts,
  * docs/dmft-performance.md) against independent answers:
- * - 'gf' is the exact DMFT of GD with step dt (MATH §3 L6'), so it must equal the exact
+ * - 'gf' is the exact DMFT of GD with step dt (docs/limits.md L6), so it must equal the exact
  *   discrete-GD oracle squareLossExact({ gdStep: dt }) (Marchenko–Pastur quadrature, §4.1) to
  *   the oracle's quadrature tolerance plus rounding; this includes the ridge benchmark case;
  * - 'sgd' and 'sme' converge to the continuum SGD = SME Volterra oracle (volterraSGD, §4.2)
  *   at first order in dt (L6), measured as the observed order on a halving ladder;
  * - the Monte Carlo solver (k = k* = 2, matrix Poisson multipliers) agrees within its error;
  * - exact identities: the first grid step equals the multiplier moments in closed form, and
- *   the Stein identity E[Z_a r*ᵀ] = Σ_{b<a} D[a, b] m_b + ν_a (MATH §3) holds to rounding,
+ *   the Stein identity E[Z_a r*ᵀ] = Σ_{b<a} D[a, b] m_b + ν_a (docs/dmft.md) holds to rounding,
  *   although ν comes from the tangent recursion and E[Z r*ᵀ] from the source moments;
  * - selection: automatic for square loss with linear links, Monte Carlo otherwise, and
  *   `deterministic: true` on a non-affine model is a RangeError naming the option;

@@ -1,5 +1,5 @@
 /**
- * The exact self-consistency identities of the DMFT estimator (docs/dmft.md, MATH §3) as
+ * The exact self-consistency identities of the DMFT estimator (docs/dmft.md) as
  * fast-check properties over random configurations, complementing the five fixed cases of
  * tests/dmft/identities.test.ts:
  * - Stein on the paths: E[Z_a w_uᵀ] = Σ_{b<a} D[a, b] C_θ[b, u] + ν_a m_uᵀ, per entry and u;
@@ -8,7 +8,8 @@
  * - C_θ symmetric and PSD, Q(0) = E θ0θ0ᵀ = O Oᵀ + scale²·I, R_θ(t, t) = I.
  *
  * Configurations: k, k* ∈ {1, 2}; student link linear, tanh, erf, relu or abs (the kinked
- * ones under every measure, 'gf' included with unverifiedKinkGf); any teacher link; square loss with real labels or logistic loss with sign labels;
+ * ones under every measure, 'gf' included with unverifiedKinkGf); any teacher link; square
+ * loss with real labels or logistic loss with sign labels;
  * δ ∈ [0.5, 4], γ ∈ [0.2, 1], λ ∈ [0, 0.5], init scale ∈ [0, 1], overlap entries ∈ [0, 0.5];
  * measures gf, sgd, sme, bernoulli-sgd; dt ∈ [0.1, 0.2], horizon T ∈ [0.5, 1], probe at t = T.
  *

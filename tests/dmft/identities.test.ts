@@ -1,5 +1,5 @@
 /**
- * Exact self-consistency identities of the DMFT estimator (MATH §3), checked per path:
+ * Exact self-consistency identities of the DMFT estimator (docs/dmft.md), checked per path:
  * - Stein on the paths: E[Z_a w_uᵀ] = Σ_{b<a} D[a, b] C_θ[b, u] + ν_a m_uᵀ;
  * - Stein on r*: E[Z_a r*ᵀ] = Σ_{b<a} D[a, b] m_b + ν_a (Σ* = I; tangent form of ν only);
  * and structural facts: C_θ symmetric and PSD, Q(0) = E θ0θ0ᵀ, R_θ(t, t) = I, and for GF on

@@ -1,15 +1,15 @@
 /**
- * The DMFT grid scheme against exact answers (MATH §3 L6', §4.1, §5.1), square loss, k = 1:
+ * The DMFT grid scheme against exact answers (docs/limits.md L6, §4.1, §5.1), square loss, k = 1:
  * - 'gf' is the exact DMFT of GD with step dt, so it must equal the exact discrete-GD oracle
  *   (src/solvers/exact/squareLossExact with gdStep = dt) up to Monte Carlo error;
  * - for affine ℓ every closure is multilinear in the cell multipliers μ_a, so the kernels
  *   depend on the measure only through E μ and E μ² per cell (docs/dmft.md): EM-SME at γ
  *   (E μ² = dt² + γ dt) and Bernoulli-SGD at γ + dt (E μ² = (γ + dt) dt) must agree — the
- *   grid form of "SGD = SME for a linear model" (MATH §2.5), with no discretisation bias;
+ *   grid form of "SGD = SME for a linear model" (docs/dmft.md), with no discretisation bias;
  * - the first grid step is exact: with θ0 = 0, Q(dt) = δ(1+σ²) m2 + δ² m1², M(dt) = δ m1,
  *   where m1 = E μ_eff, m2 = E μ_eff² and μ_eff is the cell's multiplier of ℓ(0; y) = −y
  *   (for Poisson SGD with jumps applied in turn, μ_eff = 1 − (1−γ)^n, n ~ Poisson(dt/γ)).
- *   So (Q_SGD − Q_GF)(dt)/dt = δγE[ℓ(0;y)²] + O(dt): the small-t slope of MATH §2.3.
+ *   So (Q_SGD − Q_GF)(dt)/dt = δγE[ℓ(0;y)²] + O(dt): the small-t slope of docs/dmft.md.
  *
  * Tolerances: each DMFT value is a mean over B independent batches with a standard error from
  * their spread, so (value − exact)/stdErr is Student-t with B − 1 degrees of freedom; the

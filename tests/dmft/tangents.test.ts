@@ -1,5 +1,5 @@
 /**
- * Pathwise check of the per-path responses (MATH §5.2 steps 3–5): for recorded paths, with
+ * Pathwise check of the per-path responses (docs/dmft.md steps 3–5): for recorded paths, with
  * the kernels held fixed, central finite differences of Z_{a*} with respect to a kick of r_b
  * (every b < a*, every direction) and to a shift of r* with w fixed must equal the solver's
  * own per-path shares of D[a*, b] (reverse-mode adjoint) and of ν_{a*} (forward tangent).

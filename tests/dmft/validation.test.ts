@@ -1,8 +1,8 @@
 /**
  * Input validation and divergence reporting of the DMFT solver: bad input throws a
  * RangeError naming the parameter and the value; an unstable run (square-loss SGD with
- * γ = 2.5 > 2, MATH §1 stability, L7) ends with status 'diverged', a time and a cause, and no
- * NaN anywhere in the output.
+ * γ = 2.5 > 2, docs/limits.md L7) ends with status 'diverged', a time and a cause, and
+ * no NaN anywhere in the output.
  */
 import { describe, expect, it } from 'vitest';
 import { solveDmftWithModel } from '../../src/solvers/dmft/solveDmftWithModel.ts';

@@ -1,6 +1,6 @@
 /**
  * linearSquareConfig: the square-loss config with a linear teacher and student, k = k* = 1,
- * that the closed-form oracles take (squareLossExact, volterraSGD; MATH §4.1–4.2): δ, label
+ * that the closed-form oracles take (squareLossExact, volterraSGD; docs/exact.md): δ, label
  * noise σ, ridge λ, output times and the start θ0 = overlap·θ* + scale·g (default θ0 = 0).
  * With `gamma`, the algorithm is SGD at that γ (α = 0.5); without, testConfig's default.
  */

@@ -1,6 +1,6 @@
 /**
  * accumulateResponses: one path's contribution to the sample-side response row
- * f[a, b] = ∂ΔZ_a/∂h_b, where h_b is an additive kick to r_b (MATH §5.2 steps 3–4).
+ * f[a, b] = ∂ΔZ_a/∂h_b, where h_b is an additive kick to r_b (docs/dmft.md steps 3–4).
  *
  * Method: reverse mode (an adjoint sweep) instead of the forward tangent table J[c, b], so that
  * a path keeps only its per-cell Jacobians A_e = ∂ΔZ_e/∂r_e (O(N k²) memory) and a transient
@@ -14,7 +14,7 @@
  * access row-wise. Only "active" cells (those with a non-zero multiplier: every cell for GF and
  * SME, the cells holding a jump for SGD) enter, since A_e = 0 elsewhere: a kick at a cell with
  * no jump has no effect on this path, and averaging over paths realises the Mecke (Palm)
- * identity of MATH §2.2. Cost O(J² k³) per active step, J = number of active cells so far.
+ * identity of docs/dmft.md. Cost O(J² k³) per active step, J = number of active cells so far.
  */
 
 /** Inputs of one path at one step; `cells[slotBase + j]` is the grid cell of slot j. */

@@ -1,5 +1,5 @@
 /**
- * applyCell: the sample-side update of one path over one grid cell (MATH §5.1–5.2).
+ * applyCell: the sample-side update of one path over one grid cell (docs/dmft.md).
  *
  * Method. Given the pre-jump value r = r_a (left point, pitfall (i)) and the label y:
  * - single multiplier μ (GF, Bernoulli-SGD, EM-SME):

@@ -2,7 +2,7 @@
  * The deterministic (parameter-side) state of one DMFT path batch: the kernels on the grid,
  * stored as flat Float64Arrays of k×k (or k×k*) blocks (layout in ./types.ts).
  *
- * Units and meaning (docs/dmft.md, MATH §5.3):
+ * Units and meaning (docs/dmft.md):
  * - rTheta[a, b] = R_θ[a, b] for b < a (response of θ_a to a unit kick entering after t_b);
  * - r0[a] = response of θ_a to θ0;
  * - d[a, b] = D[a, b] ≈ R_Z(t_a, t_b)·dt, the sample-side response, for b < a;

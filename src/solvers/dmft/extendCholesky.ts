@@ -7,7 +7,7 @@
  *   L[i, j] = 0                                             for skipped pivots,
  *   L[i, i] = √(S[i, i] − Σ_{l<i} L[i, l]²)  unless that residual is ≤ tolerance·S[i, i].
  * A skipped pivot means the new coordinate is (to rounding) a linear function of earlier ones,
- * which happens exactly for θ0 = 0 (w_0 ≡ 0, MATH §5.2 pitfall) and approximately for smooth
+ * which happens exactly for θ0 = 0 (w_0 ≡ 0, docs/dmft.md pitfall) and approximately for smooth
  * GF paths. Skipping it drops at most tolerance·S[i, i] of variance; negative residuals (PSD
  * violations from rounding) are clipped to zero the same way. Only rows are appended, so the
  * earlier rows stay fixed, which is what lets the solver march in time with fixed draws ξ.

@@ -4,8 +4,8 @@
  *
  * Method: plain means of the batch kernels, plus two conversions:
  * - C_Z(t_a, t_b) = Σ_{e<a} Σ_{f<b} G[e, f] by two prefix sums (G stored for f ≤ e only);
- * - R_Z(t_a, t_b) = D[a, b]/dt, the density of the response (MATH §5.2 step 4);
- * and R_θ(t_a, t_a) = I on the diagonal (MATH §3).
+ * - R_Z(t_a, t_b) = D[a, b]/dt, the density of the response (docs/dmft.md step 4);
+ * and R_θ(t_a, t_a) = I on the diagonal (docs/dmft.md).
  */
 import type { BatchState } from './batchState.ts';
 import type { DmftKernels } from './types.ts';

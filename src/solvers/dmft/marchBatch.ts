@@ -1,6 +1,6 @@
 /**
  * marchBatch: one independent batch of Monte Carlo paths of the DMFT, marched forward in time
- * (MATH §5.4, docs/dmft.md).
+ * (docs/dmft.md).
  *
  * Method. For a = 0, 1, …, N:
  * 1. parameter side, row a (parameterRow, or its bit-identical scalar form parameterRowScalar
@@ -73,7 +73,7 @@ export interface BatchSpec {
   onStep?: (step: number) => void;
 }
 
-/** Per-path data at the probe step a*, for the Stein identities (MATH §3). */
+/** Per-path data at the probe step a*, for the Stein identities (docs/dmft.md). */
 export interface BatchProbe {
   step: number;
   /** Z_{a*} per path (M×k). */
@@ -343,7 +343,7 @@ export function marchBatch(spec: BatchSpec): BatchOutcome {
       slotA.set(jacobian, slot * kk);
       counts[p] = count + 1;
 
-      // Direct label tangent (w held fixed, MATH §5.2 step 5 and pitfall (iv)).
+      // Direct label tangent (w held fixed, docs/dmft.md step 5 and pitfall (iv)).
       if (spec.directNu) {
         nuTangent.fill(0);
         for (let j = 0; j < count; j++) {

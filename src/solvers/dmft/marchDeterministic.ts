@@ -1,7 +1,7 @@
 /**
  * marchDeterministic: the DMFT grid scheme for an affine loss gradient and a linear label
  * map, solved with no Monte Carlo by marching the exact second moments of the sample side
- * (docs/dmft-performance.md; MATH §2.2, §2.5, §5.2–5.4; arXiv 2601.21093).
+ * (docs/dmft-performance.md; docs/dmft.md, §2.5, §5.2–5.4; arXiv 2601.21093).
  *
  * Method. With ℓ(r; y) = H r + B s, s = (1, r*, ε) and E s sᵀ = I (affineSampleModel), one
  * path obeys
@@ -25,7 +25,7 @@
  *   train risk  = E L(0; y) + tr(B E[s r_aᵀ]) + ½ tr(H E[r_a r_aᵀ])
  * These are exactly the path means that marchBatch estimates, so the result is the M → ∞
  * limit of the Monte Carlo scheme: for 'gf' the exact DMFT of GD with step dt, for
- * 'bernoulli-sgd' of Bernoulli-batch SGD, for 'sme' of Euler–Maruyama SME (MATH §5.1).
+ * 'bernoulli-sgd' of Bernoulli-batch SGD, for 'sme' of Euler–Maruyama SME (docs/dmft.md).
  * The state layout is that of ./batchState.ts, so parameterRow and kernelsFromStates apply
  * unchanged. Cost O(N³k³/3) for N steps; memory one extra (N+1)² block array (W).
  *
@@ -323,7 +323,7 @@ export function marchDeterministic(spec: DeterministicSpec): BatchOutcome {
       blockMultiplyAdd(inner, 0, hessian, 0, tangent, 0, k, k, kStar, 1);
       blockMultiplyAdd(state.nuIncrement, a * ks, mean, 0, inner, 0, k, k, kStar, 1);
 
-      // 11. E[Z_{a+1} r*ᵀ] for the Stein identity (MATH §3).
+      // 11. E[Z_{a+1} r*ᵀ] for the Stein identity (docs/dmft.md).
       for (let i = 0; i < k; i++) {
         for (let j = 0; j < kStar; j++) {
           state.zr[(a + 1) * ks + i * kStar + j] =

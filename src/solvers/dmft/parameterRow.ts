@@ -1,5 +1,5 @@
 /**
- * parameterRow: the parameter side of the DMFT for one new grid row a (MATH §2.3, §5.3).
+ * parameterRow: the parameter side of the DMFT for one new grid row a (docs/dmft.md, §5.3).
  *
  * Method. With the left-point grid, row a of (R_θ, R0, V, m, C_θ) depends on the sample-side
  * estimates D, G, ν only through rows < a, so it is computed once, never iterated:
@@ -13,7 +13,7 @@
  *   C_θ[a, a'] = R0[a] S0 R0[a']ᵀ + δ Σ_{b<a, b'<a'} R_θ[a, b] G[b, b'] R_θ[a', b']ᵀ
  *              + δ² V_a V_{a'}ᵀ − δ (R0[a] O V_{a'}ᵀ + V_a Oᵀ R0[a']ᵀ),   a' ≤ a,
  * which is the covariance of θ_a = R0[a] θ0 − Σ_b R_θ[a, b] (ΔU_b + δ Δν_b θ*) with
- * Cov(ΔU_b, ΔU_b') = δ G[b, b'] (MATH §2.3 in cumulative form, pitfall (v)).
+ * Cov(ΔU_b, ΔU_b') = δ G[b, b'] (docs/dmft.md in cumulative form, pitfall (v)).
  * Cost O(a² k³) per row. Row 0 is R0 = I, m_0 = O, C_θ[0, 0] = S0, ν_0 = V_0 = 0.
  */
 import type { BatchState } from './batchState.ts';

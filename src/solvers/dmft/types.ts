@@ -4,13 +4,13 @@
  * Conventions. Time grid t_a = a·dt, a = 0..N. Every kernel is stored as a flat Float64Array of
  * (N+1)×(N+1) blocks; block (a, b) of a k×k kernel starts at ((a·(N+1)) + b)·k·k and is
  * row-major, so entry (i, j) of block (a, b) sits at ((a·(N+1) + b)·k + i)·k + j. One-time
- * kernels (ν, m) are N+1 blocks of k×k*. Units: time is the GF time of MATH §1 (objective is
- * a sum over samples), so one unit of t is 1/γ epochs of SGD.
+ * kernels (ν, m) are N+1 blocks of k×k*. Units: time is the GF time of docs/conventions.md
+ * (objective is a sum over samples), so one unit of t is 1/γ epochs of SGD.
  */
 import type { Trajectory } from '../trajectory.ts';
 
 /**
- * The noise measure μ of one cell (MATH §2.1, §5.1):
+ * The noise measure μ of one cell (docs/dmft.md, §5.1):
  * - 'gf': μ_a = dt (exact DMFT of GD with step dt);
  * - 'sgd': Poisson clock of rate 1/γ, each jump −γℓ, several jumps in a cell applied in turn;
  * - 'bernoulli-sgd': μ_a = γ·Bernoulli(dt/γ) (exact DMFT of Bernoulli-batch SGD, p = dt/γ);

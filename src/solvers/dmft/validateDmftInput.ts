@@ -4,7 +4,7 @@
  * Every failure throws a TypeError (wrong type) or RangeError (wrong value) whose message names
  * the parameter, the value received and what is allowed. Returns the resolved numbers the
  * solver needs: the grid, the batch sizes and the initial moments (Σ* = I, so
- * E θ0θ*ᵀ = O and E θ0θ0ᵀ = O Oᵀ + scale²·I for θ0 = O θ* + scale·g, MATH §1).
+ * E θ0θ*ᵀ = O and E θ0θ0ᵀ = O Oᵀ + scale²·I for θ0 = O θ* + scale·g, docs/conventions.md).
  */
 import type { Config, Model } from '../../model/types.ts';
 import { DMFT_MEASURES, type DmftMeasure, type DmftOptions } from './types.ts';

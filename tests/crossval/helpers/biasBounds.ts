@@ -6,8 +6,9 @@
  * Each constant is the largest measured value plus several of its standard errors, rounded
  * up, so that it also covers the noise of the measurement itself.
  *
- * 1. Finite-d bias of multi-pass GD, Bernoulli-SGD and SME: |E O_d − O_∞| ≤ C/d (MATH §3, L1:
- *    the mean error is O(1/d), the replicate spread O(d^{-1/2})). Measured where the bias is
+ * 1. Finite-d bias of multi-pass GD, Bernoulli-SGD and SME: |E O_d − O_∞| ≤ C/d
+ *    (docs/limits.md, L1: the mean error is O(1/d), the replicate spread O(d^{-1/2})).
+ *    Measured where the bias is
  *    resolvable, at d ∈ {50, 100} with 400 and 300 replicates against a 64 000-path DMFT, for
  *    every observable (Q, M, train and test risk) at t ∈ {0.5, 1, 2} of the six matched cases
  *    (tests/crossval/helpers/matchedCase.ts): the largest |d·(E O_d − O_∞)| was 1.18 ± 0.49
@@ -18,7 +19,7 @@
  *    d = 100); erf committee k = 2 (the deep run's model), largest 0.92 ± 0.31 (M at τ = 4,
  *    d = 100), at most 0.18 at d ∈ {25, 50}. C_ONLINE = 2 is 3.5 standard errors above.
  * 3. Batch bias of finite SGD with κ = ⌈√n⌉ against the continuous-time DMFT: O(κ/n + η)
- *    (MATH §3, L2) with η = γκ/n, so |bias| ≤ C_BATCH·η. At a fixed per-sample inclusion
+ *    (docs/limits.md, L2) with η = γκ/n, so |bias| ≤ C_BATCH·η. At a fixed per-sample inclusion
  *    probability p the finite fixed-size-batch and Bernoulli-batch SGD share their limit (each
  *    sample's clock is the same i.i.d. Bernoulli(p) sequence; only an O(1/n) within-step
  *    correlation differs), and that limit is the DMFT measure 'bernoulli-sgd' with dt = η.

@@ -1,6 +1,6 @@
 /**
  * continuousSgdComparison: the continuous-time DMFT of SGD (the Poisson-clock measure 'sgd')
- * against finite multi-pass SGD with fixed batches of κ = ⌈√n⌉ (MATH §3 L1–L2, L6;
+ * against finite multi-pass SGD with fixed batches of κ = ⌈√n⌉ (docs/limits.md L1–L2, L6;
  * docs/crossval.md, comparison 2).
  *
  * Method. The DMFT runs on two grids, dt and dt/2, as S paired seeds (./dmftSeeds.ts); the

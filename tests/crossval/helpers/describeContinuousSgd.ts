@@ -1,7 +1,7 @@
 /**
  * describeContinuousSgd: registers comparison 2 for one model (docs/crossval.md) — the
  * continuous-time DMFT of SGD (Poisson clock, measure 'sgd') on the grids dt and dt/2 against
- * finite multi-pass SGD with fixed batches of κ = ⌈√n⌉ (MATH §3 L1, L2, L6). One test per
+ * finite multi-pass SGD with fixed batches of κ = ⌈√n⌉ (docs/limits.md L1, L2, L6). One test per
  * seed, each with the false-failure probability ALPHA (./continuousSgdComparison.ts has the
  * tolerance). The `npm test` file and the deep files differ only in the sizes and seeds.
  */

@@ -1,6 +1,6 @@
 /**
  * describeOnline: registers comparison 4 (docs/crossval.md) — finite-d online SGD against the
- * online ODE for (Q, M) (MATH §4.3), for one model. One test per seed, each with the
+ * online ODE for (Q, M) (docs/exact.md), for one model. One test per seed, each with the
  * false-failure probability ALPHA (./onlineComparison.ts has the tolerance). The `npm test`
  * file (single-index erf, d = 1000) and the deep file (erf committee, d = 2000) differ only in
  * the model, sizes and seeds.

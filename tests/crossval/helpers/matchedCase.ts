@@ -1,6 +1,6 @@
 /**
  * matchedCase: the models of the cross-validation and, for a DMFT grid variant, the finite
- * algorithm whose exact n, d → ∞ limit it is (MATH §5.1, docs/dmft.md, docs/crossval.md):
+ * algorithm whose exact n, d → ∞ limit it is (docs/dmft.md, docs/crossval.md):
  * - 'gf' with dt = Δ  ↔ full-batch GD with step Δ (solver 'gd', γ = Δ, κ = n);
  * - 'bernoulli-sgd' with dt = Δ ↔ SGD with batch rule 'bernoulli', p = κ/n = Δ/γ, so
  *   κ = Δn/γ and η = γκ/n = Δ (κ must come out an integer: the caller picks n);

@@ -1,6 +1,6 @@
 /**
  * squareLossComparison: the continuous-time DMFT limits of square-loss SGD, SME and GF
- * against the independent closed forms (MATH §4.1–4.2; docs/crossval.md, comparison 3):
+ * against the independent closed forms (docs/exact.md; docs/crossval.md, comparison 3):
  * 'sgd' and 'sme' against the homogenized-SGD Volterra equation (volterraSGD; SGD = SME for
  * a linear model), 'gf' against the Marchenko–Pastur solution of GF (squareLossExact).
  *
@@ -20,7 +20,7 @@
  * of O(1) moments with N = T/(h/8) steps, so N²·eps·(1 + |v|) bounds it.
  * Tolerance: (11|A| + |B|)/7 + oracle bound + rounding.
  *
- * For 'gf' the grid scheme is exactly GD with step h (MATH §5.1), which squareLossExact also
+ * For 'gf' the grid scheme is exactly GD with step h (docs/dmft.md), which squareLossExact also
  * gives in closed form, so two more things are checked: DMFT-gf = GD to quadrature and
  * rounding at every step of the ladder, and the extrapolation bound itself on exact GD values.
  */

@@ -1,7 +1,7 @@
 /**
- * expectKernelStructure: the exact structure of the DMFT kernels on the grid (MATH §3), shared
- * by the fixed-case test (identities.test.ts) and the fast-check property over random configs
- * (identities.property.test.ts):
+ * expectKernelStructure: the exact structure of the DMFT kernels on the grid
+ * (docs/dmft.md), shared by the fixed-case test (identities.test.ts) and the fast-check
+ * property over random configs (identities.property.test.ts):
  * - C_θ is symmetric, exactly: the solver writes mirrored entries and symmetrises the diagonal;
  * - R_θ(t, t) = I, exactly;
  * - C_θ is PSD up to rounding: it is a covariance built from PSD path means, and the

@@ -1,6 +1,6 @@
 /**
  * firstStepCase: the exact first grid step of the DMFT for square loss, k = k* = 1, θ0 = 0
- * (MATH §3, §5.1), shared by the Monte Carlo test (oracles.test.ts) and the deterministic
+ * (docs/dmft.md), shared by the Monte Carlo test (oracles.test.ts) and the deterministic
  * closure test (deterministic.test.ts), which allow different errors around the same values.
  *
  * With θ0 = 0 the cell's multiplier of ℓ(0; y) = −y is μ_eff, and

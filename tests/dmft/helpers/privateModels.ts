@@ -1,6 +1,6 @@
 /**
- * Small private models for the DMFT tests, written from MATH §1 so the DMFT tests do not
- * depend on src/model/compileModel.ts (developed in parallel).
+ * Small private models for the DMFT tests, written from docs/conventions.md so the DMFT
+ * tests do not depend on src/model/compileModel.ts (developed in parallel).
  *
  * - squareModel(readout a, readout b, σ): linear teacher y = aᵀr* + σε, linear student
  *   f = bᵀr, L = ½(f − y)², ℓ = b(f − y), H = bbᵀ, ∂ℓ/∂y = −b, ∂g/∂r* = a.

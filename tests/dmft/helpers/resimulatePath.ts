@@ -1,6 +1,6 @@
 /**
  * Re-runs one recorded sample path of a probed batch with the batch's kernels held fixed,
- * optionally kicking r_b by h or shifting r* (w fixed, MATH §2.2), and returns Z_{a*}.
+ * optionally kicking r_b by h or shifting r* (w fixed, docs/dmft.md), and returns Z_{a*}.
  * Used for pathwise finite-difference checks of the per-path responses ∂Z_{a*}/∂h_b and of
  * ∂Z_{a*}/∂r*. Same recursion as the solver: r_c = w_c + h·1[c = b] − Σ_{e<c} R_θ[c, e] ΔZ_e,
  * ΔZ_c from applyCell with the recorded multiplier / jump count of cell c.

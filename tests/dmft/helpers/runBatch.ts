@@ -1,6 +1,6 @@
 /**
  * Runs one DMFT path batch directly (marchBatch) with a probe step, for the per-path Stein
- * identities, and computes their per-path residuals (MATH §3):
+ * identities, and computes their per-path residuals (docs/dmft.md):
  * - paths:  X_p = Z_a w_uᵀ − Σ_{b<a} D_p[a, b] C_θ[b, u] − ν_p m_uᵀ,
  * - r*:     Y_p = Z_a r*ᵀ − Σ_{b<a} D_p[a, b] m_b − ν_p        (tangent form of ν only),
  * where D_p and ν_p are the path's own shares of D[a, ·] and ν_a, so that the batch means of
