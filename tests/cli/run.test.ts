@@ -171,6 +171,11 @@ describe('sgd-oracle run', () => {
       /--replicates applies to the finite/,
     ],
     ['exact on a nonlinear model', ['run', 'LOGISTIC', '--solver', 'exact'], /no closed form/],
+    [
+      'the SGD limit of reshuffled batches',
+      ['run', 'RESHUFFLE', '--solver', 'dmft-sgd'],
+      /algorithm\.batch "reshuffle" uses each sample once per epoch/,
+    ],
   ];
   for (const [what, args, message] of badInputs) {
     it(`exits 2 on ${what}, naming the problem`, async () => {
@@ -179,6 +184,10 @@ describe('sgd-oracle run', () => {
         BAD_JSON: writeConfig('{"d": 100, "delta": ', 'bad.json'),
         TYPO: writeConfig({ ...small, delta: undefined, delt: 2 }, 'typo.json'),
         LOGISTIC: writeConfig({ ...small, loss: 'logistic' }, 'logistic.json'),
+        RESHUFFLE: writeConfig(
+          { ...small, algorithm: { ...small.algorithm, batch: 'reshuffle' } },
+          'reshuffle.json',
+        ),
       };
       const code = await main(args.map((a) => paths[a] ?? a));
       expect(code, `stderr: ${stderr}`).toBe(2);

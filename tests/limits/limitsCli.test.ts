@@ -59,4 +59,10 @@ describe('sgd-oracle limits with L4', () => {
       );
     }
   });
+
+  it('refuses a config with data files before running anything, naming the field', async () => {
+    await expect(
+      limitsCommand('examples/configs/data-files.json', { format: 'table', force: false }),
+    ).rejects.toThrow(/this config names data files \(field "data"\): remove "data"/);
+  });
 });

@@ -166,6 +166,26 @@ describe('check --fixture --trajectories', () => {
       /d = 50 is below the fixture's dMin = 100/,
     ],
     [
+      'a Q matrix of the wrong shape (a k = 2 run against a k = 1 fixture)',
+      'shape.json',
+      () => {
+        const run = runAtLimit(fixture) as { Q: number[][][] };
+        run.Q[1] = [[run.Q[1][0][0]], [5]];
+        return JSON.stringify(run);
+      },
+      /shape\.json: Q\[1\] must be a 1×1 matrix for this fixture \(k = 1\); found 2 rows/,
+    ],
+    [
+      'an M row of the wrong length',
+      'mrow.json',
+      () => {
+        const run = runAtLimit(fixture) as { M: number[][][] };
+        run.M[2] = [[run.M[2][0][0], 99]];
+        return JSON.stringify(run);
+      },
+      /mrow\.json: M\[2\] must be a 1×1 matrix for this fixture \(k = 1, k\* = 1\)/,
+    ],
+    [
       'CSV missing a column',
       'cols.csv',
       () => 'solver,time,trainRisk\nsgd,0,0.6',
