@@ -119,7 +119,7 @@ async function checkImplementation(
   const all = listFixtureIds(dir);
   if (all.length === 0) throw new InputError(`--fixtures ${dir}: no fixtures found`);
   const ids = options.cases === undefined ? all : options.cases.split(',').map((s) => s.trim());
-  const fixtures = ids.map((id) => loadFixture(id, dir));
+  const fixtures = ids.map((id) => loadFixture(id, dir, '--cases'));
   const timeoutMs = (options.timeout ?? 120) * 1000;
   const work = mkdtempSync(join(tmpdir(), 'sgd-oracle-check-'));
   const reports: CaseReport[] = [];

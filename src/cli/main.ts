@@ -41,7 +41,10 @@ export async function main(argv: string[]): Promise<number> {
         "dmft-bernoulli-sgd | dmft-sme | online-ode | exact (default: the config's algorithm)",
     )
     .option('--format <format>', 'table | json | csv', 'table')
-    .option('--out <file>', 'write the result to FILE instead of stdout (never overwrites)')
+    .option(
+      '--out <file>',
+      'write the result to FILE instead of stdout (an existing file only with --force)',
+    )
     .option('--force', 'allow --out to overwrite an existing file', false)
     .option(
       '--replicates <R>',
@@ -78,7 +81,10 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[CONFIG]', 'path to a JSON config')
     .option('--statement <id>', 'one statement, L1 … L7 (default: every implemented one)')
     .option('--format <format>', 'table | json', 'table')
-    .option('--out <file>', 'write the verdicts to FILE instead of stdout (never overwrites)')
+    .option(
+      '--out <file>',
+      'write the verdicts to FILE instead of stdout (an existing file only with --force)',
+    )
     .option('--force', 'allow --out to overwrite an existing file', false)
     .option('--seed <S>', 'master seed of the checks', seedValue)
     .exitOverride()
@@ -154,7 +160,10 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--format <format>', 'table | json', 'table')
     .option('--junit <file>', 'also write JUnit XML for CI dashboards')
-    .option('--out <file>', 'write the report to FILE instead of stdout (never overwrites)')
+    .option(
+      '--out <file>',
+      'write the report to FILE instead of stdout (an existing file only with --force)',
+    )
     .option('--force', 'allow --out and --junit to overwrite existing files', false)
     .exitOverride()
     .action(async (options) => {

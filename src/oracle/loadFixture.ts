@@ -22,7 +22,11 @@ export const DEFAULT_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/', impo
 
 let validate: ReturnType<Ajv2020['compile']> | undefined;
 
-export function loadFixture(ref: string, dir: string = DEFAULT_FIXTURE_DIR): Fixture {
+export function loadFixture(
+  ref: string,
+  dir: string = DEFAULT_FIXTURE_DIR,
+  flag = '--fixture',
+): Fixture {
   if (typeof ref !== 'string' || ref === '') {
     throw new TypeError(`loadFixture: ref must be a fixture id; received ${String(ref)}`);
   }
@@ -32,7 +36,7 @@ export function loadFixture(ref: string, dir: string = DEFAULT_FIXTURE_DIR): Fix
     const known = listFixtureIds(dir);
     const near = nearestName(id, known);
     throw new InputError(
-      `--fixture ${ref}: no fixture "${id}" in ${dir}` +
+      `${flag} ${ref}: no fixture "${id}" in ${dir}` +
         (near ? `; did you mean "${near}"?` : '') +
         ` (sgd-oracle fixtures --list shows all)`,
     );
@@ -60,7 +64,7 @@ export function loadFixture(ref: string, dir: string = DEFAULT_FIXTURE_DIR): Fix
   }
   if (versionText !== undefined && Number(versionText) !== fixture.version) {
     throw new InputError(
-      `--fixture ${ref}: version ${versionText} requested, but ${id} is at version ` +
+      `${flag} ${ref}: version ${versionText} requested, but ${id} is at version ` +
         `${fixture.version}`,
     );
   }
