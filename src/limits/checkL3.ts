@@ -1,6 +1,6 @@
 /**
  * L3: as γ → 0 the SGD limit tends to the GF limit at first order in γ (arXiv 2601.21093;
- * docs/dmft.md, §3 L3; docs/limits.md).
+ * docs/limits.md L3).
  *
  * Method. On a halving ladder of γ, the gap g(γ) = |O_SGD(γ) − O_GF| of the test risk and of
  * Q at the last output time, both from limitReference (closed forms for square loss: no

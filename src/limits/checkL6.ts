@@ -1,6 +1,6 @@
 /**
  * L6: the left-point DMFT grid scheme is first order in its step dt (arXiv 2601.21093;
- * docs/limits.md L6 and §5; docs/dmft.md; docs/limits.md). Checked on GF (measure 'gf'), whose
+ * docs/limits.md L6; docs/dmft.md). Checked on GF (measure 'gf'), whose
  * grid scheme is exactly GD with step dt, so the grid error is the O(dt) error of GD.
  *
  * Method. A halving ladder dt, dt/2, dt/4, dt/8 (default 0.1 … 0.0125 where a closed form

@@ -1,6 +1,6 @@
 /**
  * Comparison 1, committee model (docs/crossval.md): each discrete DMFT variant against the
- * finite algorithm whose exact limit it is (docs/limits.md L6, §5.1) — 'gf' with dt = Δ against GD
+ * finite algorithm whose exact limit it is (docs/dmft.md) — 'gf' with dt = Δ against GD
  * with step Δ, 'bernoulli-sgd' against Bernoulli-batch SGD with p = Δ/γ, 'sme' against
  * Euler–Maruyama SME with step Δ. Soft committee k = k* = 2 with erf units and readouts 1,
  * label noise 0.1, square loss, start Θ0 = Θ*·diag(0.3, 0.1) + 0.5·G.

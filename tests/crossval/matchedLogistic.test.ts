@@ -1,6 +1,6 @@
 /**
  * Comparison 1, logistic model (docs/crossval.md): each discrete DMFT variant against the
- * finite algorithm whose exact limit it is (docs/limits.md L6, §5.1) — 'gf' with dt = Δ against GD
+ * finite algorithm whose exact limit it is (docs/dmft.md) — 'gf' with dt = Δ against GD
  * with step Δ, 'bernoulli-sgd' against Bernoulli-batch SGD with p = Δ/γ, 'sme' against
  * Euler–Maruyama SME with step Δ. Sign labels y = sign(r* + 0.3ε), logistic loss, λ = 0.05.
  *

@@ -2,9 +2,9 @@
  * The deterministic DMFT for an affine loss gradient (src/solvers/dmft/marchDeterministic.ts,
  * docs/dmft-performance.md) against independent answers:
  * - 'gf' is the exact DMFT of GD with step dt (docs/limits.md L6), so it must equal the exact
- *   discrete-GD oracle squareLossExact({ gdStep: dt }) (Marchenko–Pastur quadrature, §4.1) to
+ *   discrete-GD oracle squareLossExact({ gdStep: dt }) (docs/exact.md) to
  *   the oracle's quadrature tolerance plus rounding; this includes the ridge benchmark case;
- * - 'sgd' and 'sme' converge to the continuum SGD = SME Volterra oracle (volterraSGD, §4.2)
+ * - 'sgd' and 'sme' converge to the continuum SGD = SME Volterra oracle (docs/exact.md)
  *   at first order in dt (L6), measured as the observed order on a halving ladder;
  * - the Monte Carlo solver (k = k* = 2, matrix Poisson multipliers) agrees within its error;
  * - exact identities: the first grid step equals the multiplier moments in closed form, and

@@ -1,5 +1,5 @@
 /**
- * The DMFT grid scheme against exact answers (docs/limits.md L6, §4.1, §5.1), square loss, k = 1:
+ * The DMFT grid scheme against exact answers (docs/exact.md), square loss, k = 1:
  * - 'gf' is the exact DMFT of GD with step dt, so it must equal the exact discrete-GD oracle
  *   (src/solvers/exact/squareLossExact with gdStep = dt) up to Monte Carlo error;
  * - for affine ℓ every closure is multilinear in the cell multipliers μ_a, so the kernels

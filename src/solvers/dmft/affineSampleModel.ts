@@ -1,7 +1,7 @@
 /**
  * affineSampleModel: reads off the linear structure of the sample side when the loss
  * gradient is affine in r and the teacher's label map is linear, or says why it is not
- * (docs/dmft-performance.md, docs/dmft.md, §2.5).
+ * (docs/dmft-performance.md, docs/dmft.md).
  *
  * Method. An affine gradient means, exactly,
  *   ℓ(r; y) = H r + c0 + c1 y,   L(r; y) = L(0; y) + (c0 + c1 y)ᵀ r + ½ rᵀ H r,

@@ -1,6 +1,6 @@
 /**
  * multiplierMoments: the first and second moments of one grid cell's multiplier for an
- * affine loss gradient ℓ(r; y) = H r + u (docs/dmft-performance.md, docs/dmft.md, §2.5).
+ * affine loss gradient ℓ(r; y) = H r + u (docs/dmft-performance.md, docs/dmft.md).
  *
  * Method. A cell maps the pre-jump value r to the increment ΔZ = μ ℓ(r; y), where μ is:
  * - 'gf': dt;  'sme': dt + √(γ dt) ξ;  'bernoulli-sgd': γ·Bernoulli(dt/γ) — a scalar with

@@ -1,5 +1,5 @@
 /**
- * parameterRow: the parameter side of the DMFT for one new grid row a (docs/dmft.md, §5.3).
+ * parameterRow: the parameter side of the DMFT for one new grid row a (docs/dmft.md).
  *
  * Method. With the left-point grid, row a of (R_θ, R0, V, m, C_θ) depends on the sample-side
  * estimates D, G, ν only through rows < a, so it is computed once, never iterated:

@@ -1,5 +1,5 @@
 /**
- * parameterRowScalar: parameterRow (./parameterRow.ts; docs/dmft.md, §5.3) for a scalar
+ * parameterRowScalar: parameterRow (./parameterRow.ts; docs/dmft.md) for a scalar
  * student, k = 1 (any k*), written with plain loops instead of k×k block calls.
  *
  * Method: the same equations as parameterRow, row a of (D, ν, R_θ, R0, V, m, C_θ) from the

@@ -1,5 +1,5 @@
 /**
- * solveDmftWithModel: the DMFT solver of docs/dmft.md and §5 for a given compiled model and a given
+ * solveDmftWithModel: the DMFT solver of docs/dmft.md for a given compiled model and a given
  * test-risk function (solveDMFT wires in the product's own; tests may pass their own).
  *
  * Method (docs/dmft.md): `batches` independent batches of paths are each marched forward in

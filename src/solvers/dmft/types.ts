@@ -10,7 +10,7 @@
 import type { Trajectory } from '../trajectory.ts';
 
 /**
- * The noise measure μ of one cell (docs/dmft.md, §5.1):
+ * The noise measure μ of one cell (docs/dmft.md):
  * - 'gf': μ_a = dt (exact DMFT of GD with step dt);
  * - 'sgd': Poisson clock of rate 1/γ, each jump −γℓ, several jumps in a cell applied in turn;
  * - 'bernoulli-sgd': μ_a = γ·Bernoulli(dt/γ) (exact DMFT of Bernoulli-batch SGD, p = dt/γ);

@@ -1,6 +1,6 @@
 /**
  * describeMatched: registers comparison 1 for one model (docs/crossval.md) — each discrete
- * DMFT variant against the finite algorithm whose exact limit it is (docs/limits.md L6, §5.1):
+ * DMFT variant against the finite algorithm whose exact limit it is (docs/dmft.md):
  * 'gf' with dt = Δ against GD with step Δ, 'bernoulli-sgd' against Bernoulli-batch SGD with
  * p = Δ/γ, 'sme' against Euler–Maruyama SME with step Δ. One test per variant and seed,
  * each with the false-failure probability ALPHA over its comparisons (./matchedComparison.ts).

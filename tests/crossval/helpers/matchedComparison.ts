@@ -1,6 +1,6 @@
 /**
  * matchedComparison: a DMFT grid variant against the finite algorithm whose exact limit it
- * is (docs/limits.md L6, §5.1; docs/crossval.md, comparison 1). There is no grid bias: the only
+ * is (docs/dmft.md; docs/crossval.md, comparison 1). There is no grid bias: the only
  * systematic difference is the finite-d bias of the replicate mean, bounded by
  * C_MULTIPASS/d (./biasBounds.ts). Tolerance per observable and time:
  *   t·√(SE_finite² + SE_dmft²) + C_MULTIPASS/d   (./compareTrajectories.ts).

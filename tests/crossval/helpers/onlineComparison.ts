@@ -1,6 +1,6 @@
 /**
  * onlineComparison: finite-d online SGD (fresh sample per step, time τ = steps/d) against the
- * online ODE for (Q, M) (docs/conventions.md "Online SGD", §4.3; docs/crossval.md, comparison 4).
+ * online ODE for (Q, M) (docs/exact.md; docs/crossval.md, comparison 4).
  *
  * Tolerance per observable and time:
  *   t·SE_finite + C_ONLINE/d + |ODE(nodes₁, h) − ODE(nodes₂, h)|
