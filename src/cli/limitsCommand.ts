@@ -1,8 +1,9 @@
 /**
  * `sgd-oracle limits [CONFIG]`: run the limit checks of docs/limits.md and print their
  * verdicts. With no CONFIG each statement runs on its own default config
- * (src/limits/defaultLimitConfig.ts). Exit code 0 when every verdict passes, 1 when one
- * fails, 2 on bad input (the caller maps thrown InputError/RangeError to 2).
+ * (src/limits/defaultLimitConfig.ts). Exit code 0 when no verdict fails (inconclusive ones
+ * say what they could not resolve), 1 when one fails, 2 on bad input (the caller maps thrown
+ * InputError/RangeError to 2).
  */
 import { parseConfig } from '../model/parseConfig.ts';
 import { IMPLEMENTED, checkStatement } from '../limits/checkStatement.ts';
@@ -21,6 +22,7 @@ export interface LimitsOptions {
   out?: string;
   force: boolean;
   seed?: number;
+  paths?: number;
 }
 
 export async function limitsCommand(
@@ -49,7 +51,12 @@ export async function limitsCommand(
   }
   for (const id of ids) {
     try {
-      verdicts.push(checkStatement(id, config ?? defaultLimitConfig(id), { seed: options.seed }));
+      verdicts.push(
+        checkStatement(id, config ?? defaultLimitConfig(id), {
+          seed: options.seed,
+          paths: options.paths,
+        }),
+      );
     } catch (error) {
       if (options.statement !== undefined || !(error instanceof RangeError)) throw error;
       skipped.push({ statement: id, reason: `not applicable to this config: ${error.message}` });
@@ -71,7 +78,7 @@ export async function limitsCommand(
   if (verdicts.length === 0) {
     throw new InputError('no limit statement applies to this config (see the reasons above)');
   }
-  return verdicts.every((v) => v.pass) ? 0 : 1;
+  return verdicts.some((v) => v.status === 'fail') ? 1 : 0;
 }
 
 function checkId(value: string): StatementId {
@@ -81,7 +88,7 @@ function checkId(value: string): StatementId {
 
 function table(v: Verdict): string {
   const lines = [
-    `${v.statement} ${v.pass ? 'PASS' : 'FAIL'}  ${v.title}  (seed ${v.seed}, ` +
+    `${v.statement} ${v.status.toUpperCase()}  ${v.title}  (seed ${v.seed}, ` +
       `${v.seconds.toFixed(1)} s)`,
   ];
   for (const c of v.comparisons) {
@@ -101,6 +108,7 @@ function table(v: Verdict): string {
         `${r.se.toFixed(3)}, expected ${r.expected} within ${r.tolerance.toFixed(3)}`,
     );
   }
+  for (const reason of v.inconclusive) lines.push(`  INCONCLUSIVE: ${reason}`);
   for (const note of v.notes) lines.push(`  note: ${note}`);
   lines.push(`  reproduce: ${v.command}`);
   return lines.join('\n');

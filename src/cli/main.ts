@@ -76,7 +76,8 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       'Check the limit statements of arXiv 2601.21093 (docs/limits.md) and print each verdict: ' +
         'the distances, their tolerances and how each tolerance was derived. With no CONFIG, ' +
-        'each statement runs on its own default case. Exit 0 when all pass, 1 when one fails.',
+        'each statement runs on its own default case. Exit 0 when none fails (an INCONCLUSIVE ' +
+        'verdict says what it could not resolve), 1 when one fails.',
     )
     .argument('[CONFIG]', 'path to a JSON config')
     .option('--statement <id>', 'one statement, L1 … L7 (default: every implemented one)')
@@ -87,6 +88,11 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--force', 'allow --out to overwrite an existing file', false)
     .option('--seed <S>', 'master seed of the checks', seedValue)
+    .option(
+      '--paths <M>',
+      'DMFT Monte Carlo paths of each limit (default 8000); more resolve smaller gaps',
+      positiveInteger('--paths'),
+    )
     .exitOverride()
     .action(async (configPath: string | undefined, options) => {
       code = await limitsCommand(configPath, options);

@@ -91,7 +91,9 @@ export async function reportCommand(
       `in ${seconds.toFixed(1)} s\n`,
   );
 
-  const failed = report.verdicts.verdicts.filter((v) => !v.pass).map((v) => v.statement);
+  const failed = report.verdicts.verdicts
+    .filter((v) => v.status === 'fail')
+    .map((v) => v.statement);
   if (failed.length > 0) process.stderr.write(`report: verdicts failed: ${failed.join(', ')}\n`);
   const diverged = report.omitted.filter((o) => o.reason.startsWith('drawn up to'));
   for (const o of diverged) process.stderr.write(`report: ${o.what} ${o.reason}\n`);

@@ -19,6 +19,7 @@ import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
 import { fitRate } from './fitRate.ts';
 import { limitReference } from './limitReference.ts';
+import { resolvedLadder } from './resolvedLadder.ts';
 import { scalarObservables } from './scalarObservables.ts';
 import type { Comparison, RateFit, Verdict } from './verdict.ts';
 import { withAlgorithm } from './withAlgorithm.ts';
@@ -48,35 +49,41 @@ export function checkL3(config: Config, options: CheckOptions = {}): Verdict {
   const comparisons: Comparison[] = [];
   const rates: RateFit[] = [];
   const t = base.times[last];
+  const notes: string[] = [];
+  const inconclusive: string[] = [];
   for (const name of names) {
     const reference = scalarObservables(flow, last)[name];
-    const ladder = gammas.map((gamma, j) => {
+    const points = gammas.map((gamma, j) => {
       const got = scalarObservables(sgd[j].run, last)[name];
       const grid = (sgd[j].grid[name] ?? 0) + (flowRef.gridBound[last][name] ?? 0);
-      comparisons.push(
-        compareValue({
-          label: `SGD limit at γ=${gamma} vs GF limit: gap is signal`,
-          observable: name,
-          time: t,
-          value: got.value,
-          reference: reference.value,
-          kind: 'exceeds',
-          parts: {
-            finiteSe: 0,
-            mcSe: Math.hypot(got.se, reference.se),
-            mcDof: mcDof(options),
-            gridBound: grid,
-            biasBound: 0,
-            z,
-            alpha,
-            comparisons: m,
-          },
-        }),
-      );
-      const gap = Math.abs(got.value - reference.value);
-      return { x: gamma, y: gap, se: Math.hypot(got.se, reference.se) };
+      const se = Math.hypot(got.se, reference.se);
+      const comparison = compareValue({
+        label: `SGD limit at γ=${gamma} vs GF limit: gap is signal`,
+        observable: name,
+        time: t,
+        value: got.value,
+        reference: reference.value,
+        kind: 'exceeds',
+        parts: {
+          finiteSe: 0,
+          mcSe: se,
+          mcDof: mcDof(options),
+          gridBound: grid,
+          biasBound: 0,
+          z,
+          alpha,
+          comparisons: m,
+        },
+      });
+      return { x: gamma, label: `γ = ${gamma}`, comparison, se };
     });
-    rates.push(fitRate(`${name} gap |SGD − GF| at t = ${t} vs γ`, ladder, 1, z));
+    const ladder = resolvedLadder(`${name} at t = ${t}`, points);
+    comparisons.push(...ladder.comparisons);
+    notes.push(...ladder.notes);
+    if (ladder.inconclusive) inconclusive.push(ladder.inconclusive);
+    if (ladder.ladder) {
+      rates.push(fitRate(`${name} gap |SGD − GF| at t = ${t} vs γ`, ladder.ladder, 1, z));
+    }
   }
   return finishVerdict({
     statement: 'L3',
@@ -86,6 +93,7 @@ export function checkL3(config: Config, options: CheckOptions = {}): Verdict {
     comparisons,
     rates,
     started,
-    notes: [`γ ladder ${gammas.join(', ')}; limits from ${flowRef.source}`],
+    notes: [`γ ladder ${gammas.join(', ')}; limits from ${flowRef.source}`, ...notes],
+    inconclusive,
   });
 }

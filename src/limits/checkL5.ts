@@ -33,6 +33,7 @@ import { compareValue } from './compareValue.ts';
 import { finishVerdict } from './finishVerdict.ts';
 import { fitRate, withSmallLeadingTerm } from './fitRate.ts';
 import { limitReference } from './limitReference.ts';
+import { resolvedLadder } from './resolvedLadder.ts';
 import { scalarObservables } from './scalarObservables.ts';
 import type { Comparison, RateFit, Verdict } from './verdict.ts';
 import { hasExactOracle, withAlgorithm } from './withAlgorithm.ts';
@@ -91,6 +92,7 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
   const comparisons: Comparison[] = [];
   const rates: RateFit[] = [];
   const findings: string[] = [];
+  const inconclusive: string[] = [];
   for (const name of NAMES) {
     taus.forEach((tau, i) => {
       const reference = scalarObservables(ode, i)[name];
@@ -119,24 +121,22 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
         return { delta, comparison, point: { x: 1 / delta, y: comparison.distance, se } };
       });
 
-      // A gap below its numerical error at the large-δ end carries no slope information:
-      // it is left out of the fit and said. With fewer than two resolved gaps the
-      // comparisons fail: the SGD limit is not seen to differ from the ODE at all.
-      const resolved = points.filter((p) => p.comparison.pass);
-      if (resolved.length < 2) {
-        comparisons.push(...points.map((p) => p.comparison));
-        return;
+      const ladder = resolvedLadder(
+        `${name} at τ = ${tau}`,
+        points.map((p) => ({
+          x: p.point.x,
+          label: `δ = ${p.delta}`,
+          comparison: p.comparison,
+          se: p.point.se,
+        })),
+      );
+      comparisons.push(...ladder.comparisons);
+      findings.push(...ladder.notes);
+      if (ladder.inconclusive) inconclusive.push(ladder.inconclusive);
+      if (ladder.ladder) {
+        const label = `${name} gap |SGD(δ) − ODE| at τ = ${tau} vs 1/δ`;
+        rates.push(withSmallLeadingTerm(fitRate(label, ladder.ladder, 1, z), findings));
       }
-      comparisons.push(...resolved.map((p) => p.comparison));
-      for (const p of points.filter((q) => !q.comparison.pass)) {
-        findings.push(
-          `${name} at τ = ${tau}, δ = ${p.delta}: gap ${p.comparison.distance.toExponential(2)} ` +
-            `within its error ${p.comparison.tolerance.toExponential(2)}; not in the fit`,
-        );
-      }
-      const ladder = resolved.map((p) => p.point);
-      const label = `${name} gap |SGD(δ) − ODE| at τ = ${tau} vs 1/δ`;
-      rates.push(withSmallLeadingTerm(fitRate(label, ladder, 1, z), findings));
     });
   }
 
@@ -153,6 +153,7 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
       `SGD limit from ${hasExactOracle(base) ? 'the Volterra closed form' : 'the DMFT'}`,
       ...findings,
     ],
+    inconclusive,
   });
 }
 

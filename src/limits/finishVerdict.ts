@@ -1,5 +1,6 @@
 /**
- * Assembles a Verdict: pass is the conjunction of every comparison and rate fit, and the
+ * Assembles a Verdict: it fails when a comparison or rate fit fails, is inconclusive when
+ * none fails but a part could not be resolved at the run's Monte Carlo effort, and the
  * command line reproduces the check through `sgd-oracle limits` (docs/limits.md).
  */
 import type { Config } from '../model/types.ts';
@@ -14,15 +15,19 @@ export interface VerdictInput {
   rates: RateFit[];
   started: number;
   notes?: string[];
+  /** Parts the run could not resolve at its Monte Carlo effort (src/limits/resolvedLadder.ts). */
+  inconclusive?: string[];
 }
 
 export function finishVerdict(input: VerdictInput): Verdict {
   const observables = [...new Set(input.comparisons.map((c) => c.observable))];
   const times = [...new Set(input.comparisons.map((c) => c.time))].sort((a, b) => a - b);
-  const pass =
-    input.comparisons.every((c) => c.pass) &&
-    input.rates.every((r) => r.pass) &&
-    input.comparisons.length + input.rates.length > 0;
+  const inconclusive = input.inconclusive ?? [];
+  const failed =
+    input.comparisons.some((c) => !c.pass) ||
+    input.rates.some((r) => !r.pass) ||
+    input.comparisons.length + input.rates.length + inconclusive.length === 0;
+  const status = failed ? 'fail' : inconclusive.length > 0 ? 'inconclusive' : 'pass';
   return {
     statement: input.statement,
     title: input.title,
@@ -30,7 +35,9 @@ export function finishVerdict(input: VerdictInput): Verdict {
     times,
     comparisons: input.comparisons,
     rates: input.rates,
-    pass,
+    pass: status === 'pass',
+    status,
+    inconclusive,
     seed: input.seed,
     config: input.config,
     command:

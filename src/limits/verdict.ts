@@ -86,7 +86,14 @@ export interface Verdict {
   times: number[];
   comparisons: Comparison[];
   rates: RateFit[];
+  /** True when status is 'pass'. */
   pass: boolean;
+  /**
+   * 'fail' when a comparison or rate fails; 'inconclusive' when none fails but some part
+   * could not be resolved at this Monte Carlo effort (reasons in `inconclusive`); else 'pass'.
+   */
+  status: 'pass' | 'fail' | 'inconclusive';
+  inconclusive: string[];
   seed: number;
   config: Config;
   /** A command that reproduces the verdict. */

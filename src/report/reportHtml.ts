@@ -45,6 +45,7 @@ table.verdicts th, table.verdicts td { border: 1px solid #ccc; padding: 0.25rem 
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.pass td.result { color: #006d2c; font-weight: bold; }
 tr.fail td.result { color: #b30000; font-weight: bold; }
+tr.inconclusive td.result { color: #8c6d00; font-weight: bold; }
 tr.skipped td { color: #666; }
 .note { font-size: 0.85rem; color: #444; }
 `;

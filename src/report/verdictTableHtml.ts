@@ -17,8 +17,10 @@ export function verdictTableHtml(table: VerdictTable): string {
     const passed = assertions.filter((a) => a.pass).length;
     const ratio = worstRatio(v);
     return (
-      `<tr class="${v.pass ? 'pass' : 'fail'}"><td>${v.statement}</td>` +
-      `<td class="result">${v.pass ? 'PASS' : 'FAIL'}</td><td>${escapeHtml(v.title)}</td>` +
+      `<tr class="${v.status}"><td>${v.statement}</td>` +
+      `<td class="result">${v.status.toUpperCase()}</td><td>${escapeHtml(v.title)}` +
+      v.inconclusive.map((r) => `<br><small>${escapeHtml(r)}</small>`).join('') +
+      '</td>' +
       `<td class="num">${passed}/${assertions.length}</td>` +
       `<td class="num">${Number.isNaN(ratio) ? '–' : ratio.toFixed(2)}</td>` +
       `<td class="num">${v.seconds.toFixed(1)}</td>` +
