@@ -37,6 +37,9 @@ export interface Problem {
 }
 
 /** Builds the problem of `config`, from its seed or from the user's data files. */
+/** The most entries of X a finite run will allocate: 2^30 doubles, 8 GiB. */
+const MAX_ENTRIES = 2 ** 30;
+
 export function buildProblem(config: Config): Problem {
   const model = compileModel(config);
   const k = config.student.k;
@@ -58,6 +61,16 @@ export function buildProblem(config: Config): Problem {
       );
     }
   } else {
+    // One typed array holds X; refuse sizes it cannot hold with a message, not a RangeError
+    // from the runtime.
+    if (n * d > MAX_ENTRIES) {
+      throw new InputError(
+        `d = ${d} and delta = ${config.delta} give X with n·d = ${n * d} entries ` +
+          `(${((n * d * 8) / 2 ** 30).toFixed(1)} GiB); the finite solvers allow n·d ≤ ` +
+          `${MAX_ENTRIES} (8 GiB). Reduce d, or use a limit solver (dmft-*, exact, ` +
+          'online-ode), which does not draw X',
+      );
+    }
     thetaStar = stream(config.seed, 'teacher').fillNormal(new Float64Array(kStar * d));
     X = stream(config.seed, 'data').fillNormal(new Float64Array(n * d), 1 / Math.sqrt(d));
     y = makeLabels(model, X, thetaStar, n, d, kStar, config.seed);

@@ -15,7 +15,7 @@ export function outputSteps(times: number[], step: number, what: string): number
     if (steps[i] === steps[i - 1]) {
       throw new InputError(
         `times ${times[i - 1]} and ${times[i]} fall on the same step of ${what} = ` +
-          `${Number(step.toPrecision(6))} (observations are made every ${what}); ` +
+          `${Number(step.toPrecision(6))} (observations are made once per step); ` +
           'space the output times at least that far apart or use a smaller step',
       );
     }
