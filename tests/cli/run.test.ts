@@ -171,6 +171,7 @@ describe('sgd-oracle run', () => {
       /--replicates applies to the finite/,
     ],
     ['exact on a nonlinear model', ['run', 'LOGISTIC', '--solver', 'exact'], /no closed form/],
+    ['an X too large to hold', ['run', 'HUGE'], /the finite solvers allow n·d ≤ 1073741824/],
     [
       'the SGD limit of reshuffled batches',
       ['run', 'RESHUFFLE', '--solver', 'dmft-sgd'],
@@ -184,6 +185,7 @@ describe('sgd-oracle run', () => {
         BAD_JSON: writeConfig('{"d": 100, "delta": ', 'bad.json'),
         TYPO: writeConfig({ ...small, delta: undefined, delt: 2 }, 'typo.json'),
         LOGISTIC: writeConfig({ ...small, loss: 'logistic' }, 'logistic.json'),
+        HUGE: writeConfig({ ...small, d: 100_000_000 }, 'huge.json'),
         RESHUFFLE: writeConfig(
           { ...small, algorithm: { ...small.algorithm, batch: 'reshuffle' } },
           'reshuffle.json',
