@@ -71,9 +71,10 @@ export async function limitsCommand(
           null,
           2,
         )
-      : [...verdicts.map(table), ...skipped.map((s) => `${s.statement} SKIPPED  ${s.reason}`)].join(
-          '\n',
-        );
+      : [
+          ...verdicts.map((v) => table(v, configPath)),
+          ...skipped.map((s) => `${s.statement} SKIPPED  ${s.reason}`),
+        ].join('\n');
   writeOutput(text, options.out, options.force);
   if (verdicts.length === 0) {
     throw new InputError('no limit statement applies to this config (see the reasons above)');
@@ -86,7 +87,7 @@ function checkId(value: string): StatementId {
   throw new InputError(`--statement must be one of ${STATEMENTS.join(', ')}; received "${value}"`);
 }
 
-function table(v: Verdict): string {
+function table(v: Verdict, configPath?: string): string {
   const lines = [
     `${v.statement} ${v.status.toUpperCase()}  ${v.title}  (seed ${v.seed}, ` +
       `${v.seconds.toFixed(1)} s)`,
@@ -110,7 +111,10 @@ function table(v: Verdict): string {
   }
   for (const reason of v.inconclusive) lines.push(`  INCONCLUSIVE: ${reason}`);
   for (const note of v.notes) lines.push(`  note: ${note}`);
-  lines.push(`  reproduce: ${v.command}`);
+  // The JSON format carries the verdict's config; in a table, name the config it came from.
+  const args = ['sgd-oracle limits', ...(configPath ? [configPath] : [])];
+  args.push(`--statement ${v.statement} --seed ${v.seed}`);
+  lines.push(`  reproduce: ${args.join(' ')}${configPath ? '' : "   # the statement's default"}`);
   return lines.join('\n');
 }
 

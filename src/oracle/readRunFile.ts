@@ -155,7 +155,8 @@ function checkMatrixShapes(
         const lengths = Array.isArray(m)
           ? m.map((r) => (Array.isArray(r) ? String(r.length) : 'non-array')).join(', ')
           : '';
-        const shape = Array.isArray(m) ? `${m.length} rows of lengths ${lengths}` : describe(m);
+        const rowsText = `${m?.length} ${m?.length === 1 ? 'row of length' : 'rows of lengths'}`;
+        const shape = Array.isArray(m) ? `${rowsText} ${lengths}` : describe(m);
         throw new InputError(
           `${file}: ${kind}[${i}] must be a ${rows}×${cols} matrix for this fixture ` +
             `(k = ${rows}${kind === 'M' ? `, k* = ${cols}` : ''}); found ${shape}`,
