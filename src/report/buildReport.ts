@@ -137,9 +137,11 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       : `Finite (n, d) runs: ${settings.replicates} replicates each (replicate r of every ` +
         'solver uses the same data); the curve is the mean, the band ± ' +
         `${BAND_Z.toFixed(2)} standard errors of the mean (pointwise 95 %).`,
-    `DMFT runs: ${settings.paths} Monte Carlo paths in ${settings.batches} independent ` +
-      'batches; the band is ± the same multiple of the batch standard error (the O(dt) grid ' +
-      'error is not in the band; docs/accuracy.md).',
+    main.runs.some((r) => r.run.solver.startsWith('dmft-'))
+      ? `DMFT runs: ${settings.paths} Monte Carlo paths in ${settings.batches} independent ` +
+        'batches; the band is ± the same multiple of the batch standard error (the O(dt) ' +
+        'grid error is not in the band; docs/accuracy.md).'
+      : 'No DMFT run on this config (see "Left out" for why).',
     `The online ODE joins the trajectory figures when δ ≥ ${ONLINE_DELTA_MIN}.`,
     'Curves are drawn through the config times plus, where the solvers’ steps allow it, an ' +
       'even grid of 20 steps on [0, t_max] (src/report/reportTimes.ts).',
