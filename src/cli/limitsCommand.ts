@@ -88,6 +88,8 @@ function checkId(value: string): StatementId {
 }
 
 function table(v: Verdict, configPath?: string): string {
+  // L5 compares at online times τ = δt/γ (its config's times are read as τ).
+  const clock = v.statement === 'L5' ? 'τ' : 't';
   const lines = [
     `${v.statement} ${v.status.toUpperCase()}  ${v.title}  (seed ${v.seed}, ` +
       `${v.seconds.toFixed(1)} s)`,
@@ -97,7 +99,7 @@ function table(v: Verdict, configPath?: string): string {
     const relation = c.distance <= c.tolerance ? '≤' : '>';
     const wanted = c.kind === 'within' ? 'must agree' : 'must differ';
     lines.push(
-      `  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} t=${c.time}  ` +
+      `  ${c.pass ? 'ok  ' : 'FAIL'} ${c.label}  ${c.observable} ${clock}=${c.time}  ` +
         `distance ${c.distance.toExponential(2)} ${relation} ` +
         `tolerance ${c.tolerance.toExponential(2)} (${wanted})`,
       `         = ${derivation(c.parts)}`,

@@ -58,6 +58,16 @@ export async function runCommand(configPath: string | undefined, options: RunOpt
         ? [...DEFAULT_SOLVERS]
         : [checkSolver(config.algorithm.name)];
 
+  const kinked = config.student.link === 'relu' || config.student.link === 'abs';
+  const zeroStart =
+    config.init.scale === 0 && config.init.overlap.every((row) => row.every((v) => v === 0));
+  if (kinked && zeroStart && !config.data) {
+    process.stderr.write(
+      `warning: student.link "${config.student.link}" with Θ0 = 0 (init.scale 0, overlap 0) ` +
+        "starts on its kink, where σ'(0) = 0: no gradient moves Θ and every solver stays at " +
+        'Q = 0. Set init.scale > 0 (or an overlap) to start off the kink.\n',
+    );
+  }
   const runs: Trajectory[] = [];
   for (const name of solvers) {
     const progress = createProgress(name);
