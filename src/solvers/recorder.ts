@@ -89,10 +89,10 @@ export function divergenceHint(problem: Problem, solver: string, step?: number):
     }
   }
   if (solver === 'gd' && Number.isFinite(curvature)) {
-    const limit = 2 / (curvature * spectralEdge);
+    const limit = 2 / (curvature * spectralEdge + config.lambda);
     if (gamma >= limit) {
       parts.push(
-        `full-batch GD is stable only for γ < 2/(sup‖H‖·(1+√δ)²) ≈ ${limit.toPrecision(3)}`,
+        `full-batch GD is stable only for γ < 2/(sup‖H‖·(1+√δ)² + λ) ≈ ${limit.toPrecision(3)}`,
       );
     }
   }

@@ -179,7 +179,7 @@ export class BatchSampler {
 
 /**
  * A warning for a run that is unstable on paper even if it has not left the divergence bound
- * by the last output time: full-batch GD needs γ·sup‖H‖·λ_max(XᵀX) < 2 with
+ * by the last output time: full-batch GD needs γ·(sup‖H‖·λ_max(XᵀX) + λ) < 2 with
  * λ_max ≈ (1 + √δ)², and square-loss SGD needs γ < 2 (docs/conventions.md).
  */
 function stabilityWarning(problem: Problem, fullBatch: boolean): string | undefined {
@@ -187,11 +187,12 @@ function stabilityWarning(problem: Problem, fullBatch: boolean): string | undefi
   const gamma = config.algorithm.gamma;
   const curvature = model.curvatureBound;
   if (fullBatch && Number.isFinite(curvature)) {
-    const limit = 2 / (curvature * (1 + Math.sqrt(config.delta)) ** 2);
+    // The ridge adds λ to every eigenvalue of the step's Jacobian (η = γ at κ = n).
+    const limit = 2 / (curvature * (1 + Math.sqrt(config.delta)) ** 2 + config.lambda);
     if (gamma >= limit) {
       return (
-        `γ = ${gamma} exceeds 2/(sup‖H‖·(1 + √δ)²) ≈ ${limit.toPrecision(3)}, the sufficient ` +
-        'condition for full-batch GD to be stable: the iterate may grow geometrically'
+        `γ = ${gamma} exceeds 2/(sup‖H‖·(1 + √δ)² + λ) ≈ ${limit.toPrecision(3)}, the ` +
+        'sufficient condition for full-batch GD to be stable: the iterate may grow geometrically'
       );
     }
   }
