@@ -160,6 +160,15 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
       `${onKink} kink terms of the relu/abs student sat exactly on the kink (a w with zero ` +
       'variance, e.g. init.scale = 0 at t = 0); their jump responses were left out';
   }
+  const batch = config.algorithm.batch;
+  if (batch === 'reshuffle' && (solver === 'dmft-bernoulli-sgd' || solver === 'dmft-sme')) {
+    const what =
+      solver === 'dmft-sme'
+        ? 'the SME has no batches'
+        : 'it is the exact limit of SGD with Bernoulli batches of p = dt/γ';
+    const said = info.warning === undefined ? '' : `${info.warning}; `;
+    info.warning = `${said}algorithm.batch "reshuffle" plays no part in ${solver}: ${what}`;
+  }
   return { ...result, solver, info };
 }
 
