@@ -146,9 +146,16 @@ export function assembleDmftResult(inputs: AssembleInputs): DmftResult {
   if (divergence) {
     result.status = 'diverged';
     result.divergedAt = divergence.step * dt;
+    const at = Number((divergence.step * dt).toPrecision(6));
+    // The ridge decays θ by (1 − λ·dt) per cell: beyond λ·dt = 2 the grid itself is unstable.
+    const ridge =
+      config.lambda * dt >= 2
+        ? `; the ridge step λ·dt = ${(config.lambda * dt).toPrecision(3)} ≥ 2 makes the grid ` +
+          'unstable: reduce λ or --dt'
+        : '';
     result.message =
-      `DMFT (${input.measure}) diverged at t = ${divergence.step * dt} (grid step ` +
-      `${divergence.step}): ${divergence.cause}; outputs before that time are kept`;
+      `DMFT (${input.measure}) diverged at t = ${at} (grid step ${divergence.step}): ` +
+      `${divergence.cause}; outputs before that time are kept${ridge}`;
   }
 
   const sampling: Record<string, number | string | boolean> = deterministic
