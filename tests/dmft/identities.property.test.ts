@@ -8,7 +8,7 @@
  * - C_θ symmetric and PSD, Q(0) = E θ0θ0ᵀ = O Oᵀ + scale²·I, R_θ(t, t) = I.
  *
  * Configurations: k, k* ∈ {1, 2}; student link linear, tanh, erf, relu or abs (the kinked
- * ones under every measure, 'gf' included with unverifiedKinkGf); any teacher link; square
+ * ones under every measure); any teacher link; square
  * loss with real labels or logistic loss with sign labels;
  * δ ∈ [0.5, 4], γ ∈ [0.2, 1], λ ∈ [0, 0.5], init scale ∈ [0, 1], overlap entries ∈ [0, 0.5];
  * measures gf, sgd, sme, bernoulli-sgd; dt ∈ [0.1, 0.2], horizon T ∈ [0.5, 1], probe at t = T.
@@ -137,7 +137,6 @@ function checkStein(draw: Draw, config: Config, context: string): number {
     paths: PATHS,
     seed: draw.seed,
     // The identities hold for the estimator whatever its accuracy (docs/dmft.md).
-    unverifiedKinkGf: true,
   };
 
   // One batch of all paths, built exactly as the solver builds its batches (kink flag, ν form),
@@ -199,7 +198,6 @@ function checkStructure(draw: Draw, config: Config, context: string): void {
       seed: draw.seed,
       batches: 2,
       kernels: true,
-      unverifiedKinkGf: true,
     },
     () => 0,
   );

@@ -26,7 +26,6 @@ describe('DMFT with a kinked student link', () => {
         dt: 0.1,
         paths: 400,
         seed: 1,
-        unverifiedKinkGf: true,
       });
       expect(result.status, measure).toBe('ok');
       expect(result.info.kinkJumpResponses, measure).toBe(true);
@@ -50,7 +49,6 @@ describe('DMFT with a kinked student link', () => {
         dt: 0.1,
         paths: 400,
         seed: 1,
-        unverifiedKinkGf: true,
       });
       expect(result.status, measure).toBe('ok');
       expect(result.info.nuForm, measure).toBe('stein');
@@ -70,15 +68,6 @@ describe('DMFT with a kinked student link', () => {
     // every path sits on the kink in each of the 5 active cells before t = 0.5.
     expect(Number(result.info.kinkTermsDegenerate)).toBe(5 * 400);
     expect(result.info.warning).toMatch(/sat exactly on the kink.*init\.scale = 0/);
-  });
-
-  it("refuses measure 'gf' for relu and abs students unless asked for, naming the others", () => {
-    for (const link of ['relu', 'abs'] as const) {
-      const config = testConfig({ teacher: { link: 'relu' }, student: { link } });
-      expect(() => solveDMFT(config, { measure: 'gf', dt: 0.1, paths: 200, seed: 1 })).toThrow(
-        new RegExp(`student\\.link "${link}" with options\\.measure 'gf'.*'sme', 'sgd' or`),
-      );
-    }
   });
 
   it('refuses a kernel bandwidth outside (0, 1], naming the allowed range', () => {

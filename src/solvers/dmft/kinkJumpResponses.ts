@@ -225,6 +225,7 @@ function openShadow(
   column: number,
   shift: number,
   subTangent: Float64Array,
+  conditioned: boolean,
 ): Shadow {
   const { state, slot, step } = input;
   const { k, blocks } = state;
@@ -257,7 +258,7 @@ function openShadow(
     minus: new Float64Array(remaining),
   };
   state.shadows[input.path].push(shadow);
-  if (column >= 0) state.conditioned += 1;
+  if (conditioned) state.conditioned += 1;
   else state.kernel += 1;
   return shadow;
 }
@@ -327,6 +328,7 @@ export function kinkJumpStep(input: KinkStepInputs): void {
       let weight: number;
       let shift = 0;
       let conditioned = false;
+      let moves = false;
       if (j === 0 && s >= epsilon) {
         const xiNow = innovations[innovationBase + column];
         const xiStar = xiNow - r[i] / s;
@@ -334,18 +336,37 @@ export function kinkJumpStep(input: KinkStepInputs): void {
         weight = (INV_SQRT_2PI * Math.exp(-0.5 * xiStar * xiStar)) / s;
         shift = xiStar - xiNow;
         conditioned = true;
+        moves = true;
       } else {
         weight = kernelWeight(sub[i], epsilon);
         if (weight === 0) continue;
+        if (j === 0 && s > 0) {
+          // Consistent kernel shadow: move the innovation ξ_{e,i} so that r_{e,i} = 0 exactly
+          // and carry the move into every later w (as conditioning does). The shadow is then a
+          // genuine path of the process through the kink, a smooth function of the predicted
+          // value c = r − sξ, so the kernel's bias is O(ε²) on the scale of sd(c). Keeping the
+          // path's own later w instead leaves the shadow O(ε) off the process; on a smooth
+          // (GF-like) path, where r moves by much less than ε per cell, that bias is O(1).
+          shift = -r[i] / s;
+          moves = true;
+        }
       }
       if (!blocksReady) {
         tangentBlocks(input);
         blocksReady = true;
       }
-      const shadow = openShadow(input, i, weight, conditioned ? column : -1, shift, subTangent);
+      const shadow = openShadow(
+        input,
+        i,
+        weight,
+        moves ? column : -1,
+        shift,
+        subTangent,
+        conditioned,
+      );
 
       for (let l = 0; l < k; l++) {
-        const moved = conditioned && l > i ? factor[factorRow(step, l) + column] * shift : 0;
+        const moved = moves && l > i ? factor[factorRow(step, l) + column] * shift : 0;
         rPlus[l] = sub[l] + moved;
         rMinus[l] = sub[l] + moved;
       }

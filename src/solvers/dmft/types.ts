@@ -52,11 +52,6 @@ export interface DmftOptions {
    * of sd(w); default KINK_BANDWIDTH. Bias O(h²), variance ∝ 1/h (docs/dmft.md).
    */
   kinkBandwidth?: number;
-  /**
-   * Relu or abs student under 'gf': run although the jump responses are unverified there
-   * (docs/dmft.md, "Known limit"); without it that combination is refused.
-   */
-  unverifiedKinkGf?: boolean;
 }
 
 /** Default kink bandwidth h (docs/dmft.md, "Kinked student links"). */

@@ -44,7 +44,6 @@ export function validateDmftInput(
     throw new TypeError(`options must be an object, received ${describe(options)}`);
   }
   checkKinkBandwidth(options);
-  checkKinkedGf(config, options);
   const measure = options.measure;
   if (!DMFT_MEASURES.includes(measure)) {
     throw new RangeError(
@@ -200,24 +199,6 @@ export function validateDmftInput(
     initSecondMoment,
     timeSteps,
   };
-}
-
-/**
- * A relu or abs student under the deterministic multiplier 'gf' is refused unless asked for:
- * its w is a smooth process, and the jump responses' estimator then drifts from finite GD
- * past short times (docs/dmft.md, "Known limit": relu k = 1, Q(2) 0.69 at dt = 0.1 and 0.81
- * at dt = 0.05 against 0.49 for finite GF).
- */
-function checkKinkedGf(config: Config, options: DmftOptions): void {
-  const link = config.student?.link;
-  if ((link !== 'relu' && link !== 'abs') || options.measure !== 'gf') return;
-  if (options.unverifiedKinkGf === true) return;
-  throw new RangeError(
-    `student.link "${link}" with options.measure 'gf' (dmft-gf, dmft-gd) is not supported: ` +
-      "the kink's jump responses drift from finite GD beyond short times on GF-like paths " +
-      "(docs/dmft.md, 'Known limit'). Use measure 'sme', 'sgd' or 'bernoulli-sgd' " +
-      '(dmft-sme, dmft-sgd, dmft-bernoulli-sgd), or the finite gf / gd solvers',
-  );
 }
 
 /**
