@@ -163,8 +163,8 @@ function solveLimit(spec: CaseSpec, config: Config): Limit {
 
 /**
  * The GF limit for the batch-noise term of SGD: the closed form, or the DMFT at dt/2. For a
- * kinked student (relu, abs) the DMFT refuses GF (docs/dmft.md, "Known limit"), so the GF
- * value is estimated by R finite GF replicates at d_g instead, and `slack` adds the upper
+ * kinked student (relu, abs) the GF value is estimated by R finite GF replicates at d_g, an
+ * estimate that does not rest on the DMFT's kink estimator, and `slack` adds the upper
  * confidence margin of that estimate, z_b·s·f/√R as in step 3. Its O(1/d_g) bias is not
  * bounded separately: it enters the gate multiplied by κ/n.
  */
