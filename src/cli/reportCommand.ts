@@ -6,7 +6,7 @@
  * runs: an existing file is kept unless --force. Exit 0 when written; 1 when written but a
  * verdict failed or a run diverged; 2 on bad input.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { STATEMENTS } from '../limits/verdict.ts';
 import { parseConfig } from '../model/parseConfig.ts';
@@ -19,6 +19,7 @@ import type { StageRunner } from '../report/stageRunner.ts';
 import { InputError } from '../solvers/trajectory.ts';
 import { DEFAULT_CONFIG } from './defaultConfig.ts';
 import { createProgress } from './progress.ts';
+import { hasGamma, readJson } from './runCommand.ts';
 
 export interface ReportOptions {
   out: string;
@@ -192,26 +193,4 @@ function commandLine(configPath: string | undefined, options: ReportOptions): st
     if (options[flag] !== undefined) parts.push(`--${flag}`, String(options[flag]));
   }
   return parts.join(' ');
-}
-
-function hasGamma(raw: unknown): boolean {
-  const algorithm = (raw as { algorithm?: unknown }).algorithm;
-  return typeof algorithm === 'object' && algorithm !== null && 'gamma' in algorithm;
-}
-
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(error);
-    throw new InputError(`cannot read config ${path}: ${reason}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`config ${path} is not valid JSON: ${(error as Error).message}`);
-  }
 }

@@ -135,7 +135,7 @@ function withAlgorithm(config: Config, solver: FiniteSolver): Config {
   return { ...config, algorithm: { ...config.algorithm, name: solver } };
 }
 
-function hasGamma(raw: unknown): boolean {
+export function hasGamma(raw: unknown): boolean {
   const algorithm = (raw as { algorithm?: unknown }).algorithm;
   return typeof algorithm === 'object' && algorithm !== null && 'gamma' in algorithm;
 }
