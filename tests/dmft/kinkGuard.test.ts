@@ -6,11 +6,21 @@
  * Accuracy: tests/dmft/kinkJump.test.ts (matched finite runs) and kinkPoisson.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/model/types.ts';
 import { solveDMFT } from '../../src/solvers/dmft/solveDMFT.ts';
+import type { DmftResult } from '../../src/solvers/dmft/types.ts';
 import { runLimit } from '../../src/solvers/runLimit.ts';
 import { testConfig } from '../helpers/configs.ts';
 
 const MEASURES = ['gf', 'sgd', 'sme', 'bernoulli-sgd'] as const;
+
+/** The config solved under each measure at dt = 0.1 with 400 paths. */
+function underEveryMeasure(config: Config): [string, DmftResult][] {
+  return MEASURES.map((measure) => [
+    measure,
+    solveDMFT(config, { measure, dt: 0.1, paths: 400, seed: 1 }),
+  ]);
+}
 
 describe('DMFT with a kinked student link', () => {
   it('runs an abs committee (k = 2) under every measure, with the jump part', () => {
@@ -20,13 +30,7 @@ describe('DMFT with a kinked student link', () => {
       init: { scale: 0.5 },
       times: [0, 0.5],
     });
-    for (const measure of MEASURES) {
-      const result = solveDMFT(config, {
-        measure,
-        dt: 0.1,
-        paths: 400,
-        seed: 1,
-      });
+    for (const [measure, result] of underEveryMeasure(config)) {
       expect(result.status, measure).toBe('ok');
       expect(result.info.kinkJumpResponses, measure).toBe(true);
       expect(result.info.kinkTermsDegenerate, measure).toBe(0);
@@ -43,13 +47,7 @@ describe('DMFT with a kinked student link', () => {
       init: { scale: 0.5 },
       times: [0, 0.5],
     });
-    for (const measure of MEASURES) {
-      const result = solveDMFT(config, {
-        measure,
-        dt: 0.1,
-        paths: 400,
-        seed: 1,
-      });
+    for (const [measure, result] of underEveryMeasure(config)) {
       expect(result.status, measure).toBe('ok');
       expect(result.info.nuForm, measure).toBe('stein');
       expect(result.info.kinkBandwidth, measure).toBe(0.02);
