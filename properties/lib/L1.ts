@@ -8,8 +8,7 @@
 import fc from 'fast-check';
 import { squareConfig } from './squareConfig.ts';
 import type { SquareDraw } from './squareConfig.ts';
-import { propertyFromSeed } from './statementProperty.ts';
-import type { PropertyOutcome, StatementProperty } from './statementProperty.ts';
+import type { StatementProperty } from './statementProperty.ts';
 
 export const propertyL1Spec: StatementProperty<SquareDraw> = {
   statement: 'L1',
@@ -24,8 +23,3 @@ export const propertyL1Spec: StatementProperty<SquareDraw> = {
   config: (draw) => squareConfig(draw, [0.5, 1, 2]),
   options: () => ({ dims: [50, 100], replicates: 12 }),
 };
-
-/** One config drawn from `seed` and its verdict (for calibration over many seeds). */
-export function propertyL1(seed: number): PropertyOutcome<SquareDraw> {
-  return propertyFromSeed(propertyL1Spec, seed);
-}

@@ -9,8 +9,7 @@
 import fc from 'fast-check';
 import { squareConfig } from './squareConfig.ts';
 import type { SquareDraw } from './squareConfig.ts';
-import { propertyFromSeed } from './statementProperty.ts';
-import type { PropertyOutcome, StatementProperty } from './statementProperty.ts';
+import type { StatementProperty } from './statementProperty.ts';
 
 export const propertyL2Spec: StatementProperty<SquareDraw> = {
   statement: 'L2',
@@ -25,8 +24,3 @@ export const propertyL2Spec: StatementProperty<SquareDraw> = {
   config: (draw) => squareConfig(draw, [0.5, 1, 2]),
   options: () => ({ dims: [200], replicates: 12 }),
 };
-
-/** One config drawn from `seed` and its verdict (for calibration over many seeds). */
-export function propertyL2(seed: number): PropertyOutcome<SquareDraw> {
-  return propertyFromSeed(propertyL2Spec, seed);
-}

@@ -13,8 +13,7 @@
 import fc from 'fast-check';
 import { squareConfig } from './squareConfig.ts';
 import type { SquareDraw } from './squareConfig.ts';
-import { propertyFromSeed } from './statementProperty.ts';
-import type { PropertyOutcome, StatementProperty } from './statementProperty.ts';
+import type { StatementProperty } from './statementProperty.ts';
 
 export const propertyL4Spec: StatementProperty<SquareDraw> = {
   statement: 'L4',
@@ -30,8 +29,3 @@ export const propertyL4Spec: StatementProperty<SquareDraw> = {
   config: (draw) => squareConfig(draw, [0.5, 1, 2]),
   options: () => ({}),
 };
-
-/** One config drawn from `seed` and its verdict (for calibration over many seeds). */
-export function propertyL4(seed: number): PropertyOutcome<SquareDraw> {
-  return propertyFromSeed(propertyL4Spec, seed);
-}

@@ -8,8 +8,7 @@
 import fc from 'fast-check';
 import { squareConfig } from './squareConfig.ts';
 import type { SquareDraw } from './squareConfig.ts';
-import { propertyFromSeed } from './statementProperty.ts';
-import type { PropertyOutcome, StatementProperty } from './statementProperty.ts';
+import type { StatementProperty } from './statementProperty.ts';
 
 export const propertyL7Spec: StatementProperty<SquareDraw> = {
   statement: 'L7',
@@ -24,8 +23,3 @@ export const propertyL7Spec: StatementProperty<SquareDraw> = {
   config: (draw) => squareConfig(draw, [2, 5, 10]),
   options: () => ({}),
 };
-
-/** One config drawn from `seed` and its verdict (for calibration over many seeds). */
-export function propertyL7(seed: number): PropertyOutcome<SquareDraw> {
-  return propertyFromSeed(propertyL7Spec, seed);
-}

@@ -118,18 +118,10 @@ export function checkL5(config: Config, options: CheckOptions = {}): Verdict {
             comparisons: m,
           },
         });
-        return { delta, comparison, point: { x: 1 / delta, y: comparison.distance, se } };
+        return { x: 1 / delta, label: `δ = ${delta}`, comparison, se };
       });
 
-      const ladder = resolvedLadder(
-        `${name} at τ = ${tau}`,
-        points.map((p) => ({
-          x: p.point.x,
-          label: `δ = ${p.delta}`,
-          comparison: p.comparison,
-          se: p.point.se,
-        })),
-      );
+      const ladder = resolvedLadder(`${name} at τ = ${tau}`, points);
       comparisons.push(...ladder.comparisons);
       findings.push(...ladder.notes);
       if (ladder.inconclusive) inconclusive.push(ladder.inconclusive);
