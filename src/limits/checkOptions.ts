@@ -6,6 +6,7 @@
  * finite-(n, d) SGD run of L1) by another: the power tests feed deliberately wrong inputs
  * (GF where SGD is expected) through it and require the verdict to fail.
  */
+import { DEFAULT_BATCHES } from '../solvers/dmft/types.ts';
 import type { Config } from '../model/types.ts';
 import type { Trajectory } from '../solvers/trajectory.ts';
 
@@ -49,7 +50,7 @@ export const DEFAULT_ALPHA = 1e-4;
  * B independent path batches (runLimit's default B = 8), so B − 1 (src/limits/compareValue.ts).
  */
 export function mcDof(options: CheckOptions): number {
-  return Math.max(1, (options.batches ?? 8) - 1);
+  return Math.max(1, (options.batches ?? DEFAULT_BATCHES) - 1);
 }
 
 /** Runs `run(config)` unless the hook supplies the trajectory of `role`. */

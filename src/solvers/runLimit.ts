@@ -15,6 +15,7 @@
  *   (online). Any other config is refused with the reason.
  * docs/dmft.md and docs/exact.md describe the methods.
  */
+import { DEFAULT_BATCHES } from './dmft/types.ts';
 import { solveDMFT } from './dmft/solveDMFT.ts';
 import type { DmftMeasure } from './dmft/types.ts';
 import { onlineLinearStudent } from './exact/onlineLinearStudent.ts';
@@ -105,7 +106,7 @@ function runLimitUnchecked(config: Config, solver: LimitSolver, options: LimitOp
     return { ...runExact(config), solver };
   }
   const paths = options.paths ?? 10_000;
-  const batches = options.batches ?? 8;
+  const batches = options.batches ?? DEFAULT_BATCHES;
   if (paths < batches) {
     throw new InputError(`--paths ${paths} must be at least --batches (${batches})`);
   }

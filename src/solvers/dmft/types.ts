@@ -54,6 +54,9 @@ export interface DmftOptions {
   kinkBandwidth?: number;
 }
 
+/** Default number of independent path batches, from whose spread stdErr is estimated. */
+export const DEFAULT_BATCHES = 8;
+
 /** Default kink bandwidth h (docs/dmft.md, "Kinked student links"). */
 export const KINK_BANDWIDTH = 0.02;
 

@@ -7,7 +7,7 @@
  * E θ0θ*ᵀ = O and E θ0θ0ᵀ = O Oᵀ + scale²·I for θ0 = O θ* + scale·g, docs/conventions.md).
  */
 import type { Config, Model } from '../../model/types.ts';
-import { DMFT_MEASURES, type DmftMeasure, type DmftOptions } from './types.ts';
+import { DEFAULT_BATCHES, DMFT_MEASURES, type DmftMeasure, type DmftOptions } from './types.ts';
 
 /** Largest memory the kernels and factor of one batch may take (bytes). */
 export const MEMORY_LIMIT_BYTES = 2 ** 31;
@@ -54,7 +54,7 @@ export function validateDmftInput(
   if (typeof dt !== 'number' || !Number.isFinite(dt) || dt <= 0) {
     throw new RangeError(`options.dt must be a finite number > 0, received ${describe(dt)}`);
   }
-  const batches = options.batches ?? 8;
+  const batches = options.batches ?? DEFAULT_BATCHES;
   if (!isPositiveInteger(batches) || batches < 2) {
     throw new RangeError(`options.batches must be an integer ≥ 2, received ${describe(batches)}`);
   }
